@@ -1,0 +1,44 @@
+namespace ServeStatic.Index;
+
+/// <summary>A content coding of one representation (RFC 9110 §8.4.1). Identity is the file as it is.</summary>
+public enum ContentEncoding
+{
+    Identity,
+    Brotli,
+    Gzip,
+    Zstd,
+}
+
+public static class ContentEncodings
+{
+    /// <summary>The token used in <c>Content-Encoding</c> / <c>Accept-Encoding</c> and in the index.</summary>
+    public static string Token(this ContentEncoding encoding) => encoding switch
+    {
+        ContentEncoding.Identity => "identity",
+        ContentEncoding.Brotli => "br",
+        ContentEncoding.Gzip => "gzip",
+        ContentEncoding.Zstd => "zstd",
+        _ => throw new ArgumentOutOfRangeException(nameof(encoding), encoding, null),
+    };
+
+    /// <summary>The suffix a compressed variant's content key carries (<c>&lt;sha256&gt;.br</c>); empty for identity.</summary>
+    public static string KeySuffix(this ContentEncoding encoding) =>
+        encoding == ContentEncoding.Identity ? "" : "." + encoding.Token();
+
+    public static bool TryParseToken(ReadOnlySpan<char> token, out ContentEncoding encoding)
+    {
+        foreach (var candidate in All)
+        {
+            if (token.Equals(candidate.Token(), StringComparison.OrdinalIgnoreCase))
+            {
+                encoding = candidate;
+                return true;
+            }
+        }
+        encoding = default;
+        return false;
+    }
+
+    public static IReadOnlyList<ContentEncoding> All { get; } =
+        [ContentEncoding.Identity, ContentEncoding.Brotli, ContentEncoding.Gzip, ContentEncoding.Zstd];
+}

@@ -1,0 +1,75 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace ServeStatic.Index;
+
+/// <summary>Reads and writes the index document, and refuses one that does not match its schema.</summary>
+public static class IndexSerializer
+{
+    public static byte[] Serialize(ReleaseIndex index) =>
+        JsonSerializer.SerializeToUtf8Bytes(index, IndexJson.Default.ReleaseIndex);
+
+    /// <summary>The default release id: the first 16 hex digits of the SHA-256 of the serialized index.</summary>
+    public static string ComputeReleaseId(ReadOnlySpan<byte> serializedIndex) =>
+        Convert.ToHexStringLower(SHA256.HashData(serializedIndex))[..16];
+
+    /// <summary>Parses and validates an index. <paramref name="where"/> names its origin in any error.</summary>
+    /// <exception cref="InvalidReleaseException">The document does not parse or breaks a rule of the schema.</exception>
+    public static ReleaseIndex Deserialize(ReadOnlySpan<byte> json, string where)
+    {
+        ReleaseIndex? index;
+        try
+        {
+            index = JsonSerializer.Deserialize(json, IndexJson.Default.ReleaseIndex);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidReleaseException(where, $"the index is not valid JSON of schema version {ReleaseIndex.CurrentSchemaVersion}: {e.Message}", e);
+        }
+        if (index is null)
+            throw new InvalidReleaseException(where, "the index is empty (null)");
+        Validate(index, where);
+        return index;
+    }
+
+    /// <exception cref="InvalidReleaseException">The index breaks a rule of the schema.</exception>
+    public static void Validate(ReleaseIndex index, string where)
+    {
+        if (index.SchemaVersion != ReleaseIndex.CurrentSchemaVersion)
+            throw new InvalidReleaseException(where, $"schemaVersion {index.SchemaVersion} is not supported (this version reads {ReleaseIndex.CurrentSchemaVersion})");
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var asset in index.Assets)
+        {
+            string Fail(string problem) => throw new InvalidReleaseException(where, $"asset \"{asset.Path}\": {problem}");
+            if (asset.Path is not ['/', ..] || asset.Path.Contains('\\') || asset.Path.Contains('\0'))
+                Fail("the path must be absolute, with forward slashes");
+            if (!seen.Add(asset.Path))
+                Fail("the path appears twice");
+            if (string.IsNullOrWhiteSpace(asset.ContentType))
+                Fail("contentType is empty");
+            if (asset.Size < 0)
+                Fail("size is negative");
+            if (!IsSha256Hex(asset.Sha256))
+                Fail("sha256 is not 64 lowercase hex digits");
+            if (asset.Variants.Count == 0 || asset.Variants[0].Encoding != ContentEncoding.Identity)
+                Fail("the first variant must be the identity representation");
+            if (asset.Variants[0].Size != asset.Size || asset.Variants[0].Sha256 != asset.Sha256)
+                Fail("the identity variant's size and sha256 differ from the asset's");
+            var encodings = new HashSet<ContentEncoding>();
+            foreach (var variant in asset.Variants)
+            {
+                if (!encodings.Add(variant.Encoding))
+                    Fail($"encoding {variant.Encoding.Token()} appears twice");
+                if (variant.Size < 0)
+                    Fail($"the {variant.Encoding.Token()} variant's size is negative");
+                if (!ReleaseLayout.IsSafeName(variant.Key))
+                    Fail($"the {variant.Encoding.Token()} variant's key \"{variant.Key}\" is not a safe content name");
+                if (!IsSha256Hex(variant.Sha256))
+                    Fail($"the {variant.Encoding.Token()} variant's sha256 is not 64 lowercase hex digits");
+            }
+        }
+    }
+
+    private static bool IsSha256Hex(string? value) =>
+        value is { Length: 64 } && value.AsSpan().IndexOfAnyExcept("0123456789abcdef") < 0;
+}

@@ -1,0 +1,36 @@
+namespace ServeStatic.Index;
+
+/// <summary>
+/// The index of one release: every URL path it serves and the representations of each.
+/// Its identity is the file name <c>releases/&lt;id&gt;.json</c>, so the id is not part of the document.
+/// </summary>
+public sealed record ReleaseIndex(int SchemaVersion, IReadOnlyList<AssetRecord> Assets)
+{
+    public const int CurrentSchemaVersion = 1;
+}
+
+/// <summary>One URL path of a release.</summary>
+/// <param name="Path">The URL path, absolute, unescaped, with forward slashes and exact case: <c>/css/app.css</c>.</param>
+/// <param name="ContentType">The media type sent in <c>Content-Type</c>, with <c>; charset=utf-8</c> on textual types.</param>
+/// <param name="Size">The size in bytes of the identity representation.</param>
+/// <param name="Sha256">The lowercase hex SHA-256 of the identity representation.</param>
+/// <param name="Integrity">The Subresource Integrity value, <c>sha256-&lt;base64&gt;</c>.</param>
+/// <param name="LastModified">The source file's modification time, truncated to whole seconds, UTC.</param>
+/// <param name="Immutable">True when the URL carries the content hash, so the response may be cached for a year.</param>
+/// <param name="Variants">Every stored representation, identity first, then the kept compressed ones.</param>
+public sealed record AssetRecord(
+    string Path,
+    string ContentType,
+    long Size,
+    string Sha256,
+    string Integrity,
+    DateTimeOffset LastModified,
+    bool Immutable,
+    IReadOnlyList<VariantRecord> Variants);
+
+/// <summary>One stored representation of an asset.</summary>
+/// <param name="Encoding">Its content coding.</param>
+/// <param name="Size">Its size in bytes.</param>
+/// <param name="Key">Where its bytes live: <c>content/&lt;Key&gt;</c>. The original's SHA-256 plus <see cref="ContentEncodings.KeySuffix"/>.</param>
+/// <param name="Sha256">The lowercase hex SHA-256 of these bytes, used for its strong ETag and to verify what a store returns.</param>
+public sealed record VariantRecord(ContentEncoding Encoding, long Size, string Key, string Sha256);

@@ -1,0 +1,23 @@
+using ServeStatic.Index;
+
+namespace ServeStatic.Sources;
+
+/// <summary>
+/// Where releases come from: a release folder (the deployment package), a live site folder (development),
+/// or a blob container. The serving side loads the current release at warm start and reloads when told it changed.
+/// </summary>
+public interface IReleaseSource
+{
+    /// <summary>What and where, for logs: <c>folder /home/site/wwwroot/release</c>.</summary>
+    string Description { get; }
+
+    /// <summary>Loads the release that is current now.</summary>
+    /// <exception cref="InvalidReleaseException">The pointer, index or layout is unusable; the message names what and where.</exception>
+    Task<LoadedRelease> LoadCurrentAsync(CancellationToken cancellationToken);
+
+    /// <summary>Completes when the current release may have changed (never, for a package folder).</summary>
+    Task WaitForChangeAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>A release read from a source: its id, its index, and the store that holds its bytes.</summary>
+public sealed record LoadedRelease(string Id, ReleaseIndex Index, IContentStore Content);

@@ -1,0 +1,59 @@
+using System.Text;
+using ServeStatic.Index;
+
+namespace ServeStatic.Tests.Index;
+
+public class IndexSerializerTests
+{
+    private static readonly string Hash = new('a', 64);
+    private static readonly string OtherHash = new('b', 64);
+
+    private static ReleaseIndex Sample() => new(ReleaseIndex.CurrentSchemaVersion,
+    [
+        new AssetRecord("/css/app.css", "text/css; charset=utf-8", 2000, Hash, "sha256-qqqq", new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero), false,
+        [
+            new VariantRecord(ContentEncoding.Identity, 2000, Hash, Hash),
+            new VariantRecord(ContentEncoding.Brotli, 400, Hash + ".br", OtherHash),
+        ]),
+    ]);
+
+    [Fact]
+    public void An_index_reads_back_as_the_model_that_was_written()
+    {
+        var written = Sample();
+        var read = IndexSerializer.Deserialize(IndexSerializer.Serialize(written), "test");
+        Assert.Equal(written.SchemaVersion, read.SchemaVersion);
+        var asset = Assert.Single(read.Assets);
+        Assert.Equal(written.Assets[0] with { Variants = [] }, asset with { Variants = [] });
+        Assert.Equal(written.Assets[0].Variants, asset.Variants);
+    }
+
+    [Fact]
+    public void Encodings_are_written_as_their_http_tokens()
+    {
+        var json = Encoding.UTF8.GetString(IndexSerializer.Serialize(Sample()));
+        Assert.Contains("\"encoding\": \"br\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"schemaVersion\": 1", json, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{", "not valid JSON")]
+    [InlineData("{\"schemaVersion\": 99, \"assets\": []}", "schemaVersion 99")]
+    [InlineData("{\"schemaVersion\": 1}", "not valid JSON")]
+    [InlineData("null", "empty")]
+    public void A_bad_index_is_refused_with_a_message_naming_where_and_what(string json, string expected)
+    {
+        var e = Assert.Throws<InvalidReleaseException>(() => IndexSerializer.Deserialize(Encoding.UTF8.GetBytes(json), "releases/x.json"));
+        Assert.StartsWith("releases/x.json: ", e.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_content_key_that_could_escape_the_store_is_refused()
+    {
+        var index = Sample();
+        var bad = index with { Assets = [index.Assets[0] with { Variants = [index.Assets[0].Variants[0] with { Key = "../../etc/passwd" }] }] };
+        var e = Assert.Throws<InvalidReleaseException>(() => IndexSerializer.Deserialize(IndexSerializer.Serialize(bad), "r"));
+        Assert.Contains("not a safe content name", e.Message, StringComparison.Ordinal);
+    }
+}
