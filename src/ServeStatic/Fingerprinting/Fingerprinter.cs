@@ -113,7 +113,7 @@ public static class Fingerprinter
             hash.AppendData([0]);
             System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(length, normalised.Length);
             hash.AppendData(length);
-            hash.AppendData(normalised);
+            hash.AppendData(normalised.Span);
         }
         var componentHash = Convert.ToHexStringLower(hash.GetHashAndReset())[..FingerprintName.HashLength];
         foreach (var member in members)
@@ -122,20 +122,21 @@ public static class Fingerprinter
             Finish(member, Rewrite(member, options, problems, inCycle: null));
     }
 
-    private static void Finish(Node node, byte[] content)
+    private static void Finish(Node node, ReadOnlyMemory<byte> content)
     {
         node.Final = content;
-        node.Integrity = "sha256-" + Convert.ToBase64String(SHA256.HashData(content));
+        node.Integrity = "sha256-" + Convert.ToBase64String(SHA256.HashData(content.Span));
+        node.Text = "";
     }
 
     /// <summary>
     /// The node's content with each reference to a named file rewritten (and, with <see cref="FingerprintOptions.SubresourceIntegrity"/>,
     /// an <c>integrity</c> attribute added where it loads one). References to members of <paramref name="inCycle"/> are left as written.
     /// </summary>
-    private static byte[] Rewrite(Node node, FingerprintOptions options, List<FingerprintProblem> problems, HashSet<int>? inCycle)
+    private static ReadOnlyMemory<byte> Rewrite(Node node, FingerprintOptions options, List<FingerprintProblem> problems, HashSet<int>? inCycle)
     {
         if (node.Links.Count == 0)
-            return node.Content.ToArray();
+            return node.Content;
         var text = node.Text;
         var result = new StringBuilder(text.Length + 64);
         var copied = 0;

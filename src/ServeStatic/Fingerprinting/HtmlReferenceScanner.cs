@@ -144,6 +144,7 @@ internal static class HtmlReferenceScanner
                 case ("srcset", "img" or "source") or ("imagesrcset", "link"):
                     AddSourceSet(text, attribute, found);
                     break;
+                case ("href" or "xlink:href", "image" or "use" or "feimage"):
                 case ("poster", "video") or ("data", "object"):
                     AddUrl(text, attribute, ReferenceRole.Resource, found);
                     break;

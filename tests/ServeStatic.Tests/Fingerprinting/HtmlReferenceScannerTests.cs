@@ -27,6 +27,8 @@ public class HtmlReferenceScannerTests
     [InlineData("<link href=\"a.png\" rel=\"stylesheet\"/>")]
     [InlineData("<object data=\"a.png\"></object>")]
     [InlineData("<img src=\" a.png \">")]
+    [InlineData("<svg><use href=\"a.png\"/></svg>")]
+    [InlineData("<svg><image xlink:href=\"a.png\"/></svg>")]
     public void Each_resource_attribute_is_a_resource(string html) =>
         Assert.Equal([("a.png", ReferenceRole.Resource)], Found(html));
 
