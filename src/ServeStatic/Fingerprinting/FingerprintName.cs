@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace ServeStatic.Fingerprinting;
 
 /// <summary>
@@ -11,8 +9,6 @@ internal static class FingerprintName
 {
     /// <summary>Ten hex digits, 40 bits: the name also carries the file's own name, so this only has to tell versions of one file apart.</summary>
     public const int HashLength = 10;
-
-    public static string HashOf(ReadOnlySpan<byte> content) => Convert.ToHexStringLower(SHA256.HashData(content))[..HashLength];
 
     public static string Apply(string path, string hash)
     {

@@ -28,16 +28,19 @@ public static class Fingerprinter
         WebManifest,
     }
 
-    private sealed class Node(int id, string path, ReadOnlyMemory<byte> content)
+    private sealed class Node(int id, FingerprintInput input)
     {
         public int Id { get; } = id;
-        public string Path { get; } = path;
-        public ReadOnlyMemory<byte> Content { get; } = content;
+        public string Path { get; } = input.Path;
+        public ReadOnlyMemory<byte> Content { get; } = input.Content;
+        public FileDigest? Digest { get; } = input.Digest;
         public Format Format { get; init; }
         public bool Renamed { get; init; }
         public string Text { get; set; } = "";
         public List<Link> Links { get; } = [];
         public ReadOnlyMemory<byte> Final { get; set; }
+        public bool Rewritten { get; set; }
+        public long Size { get; set; }
         public string? Hash { get; set; }
         public string Integrity { get; set; } = "";
     }
@@ -51,12 +54,15 @@ public static class Fingerprinter
         var entryPoints = new Matcher(StringComparison.Ordinal);
         entryPoints.AddIncludePatterns(options.EntryPoints);
         var nodes = files.OrderBy(f => f.Path, StringComparer.Ordinal)
-            .Select((f, i) => new Node(i, f.Path, f.Content)
+            .Select((f, i) => new Node(i, f)
             {
                 Format = FormatOf(f.Path),
                 Renamed = IsRenamed(f.Path, entryPoints, options.EntryPoints.Count > 0),
             })
             .ToList();
+        var unread = nodes.Find(n => n.Digest is not null && n.Format != Format.None);
+        if (unread is not null)
+            throw new ArgumentException($"{unread.Path} is read by fingerprinting, so its content must be given, not only its digest", nameof(files));
         var byPath = nodes.ToDictionary(n => n.Path, StringComparer.Ordinal);
         foreach (var generated in (ReadOnlySpan<string>)[ManifestPath, ImportMapPath])
         {
@@ -80,10 +86,10 @@ public static class Fingerprinter
 
         if (options.Strict && problems.Count > 0)
             throw new FingerprintException(problems);
-        var output = nodes.Select(n => new FingerprintedFile(n.Path, n.Hash is null ? null : FingerprintName.Apply(n.Path, n.Hash), n.Final)).ToList();
-        var records = nodes.Select(n => new AssetManifest.Entry(n.Path, n.Hash is null ? n.Path : FingerprintName.Apply(n.Path, n.Hash), n.Final.Length, n.Integrity)).ToList();
-        output.Add(new FingerprintedFile(ManifestPath, null, AssetManifest.Write(records), Generated: true));
-        output.Add(new FingerprintedFile(ImportMapPath, null, AssetManifest.WriteImportMap(records.Where(r => r.Url != r.Path && IsModule(r.Path))), Generated: true));
+        var output = nodes.Select(n => new FingerprintedFile(n.Path, n.Hash is null ? null : FingerprintName.Apply(n.Path, n.Hash), n.Final, n.Rewritten)).ToList();
+        var records = nodes.Select(n => new AssetManifest.Entry(n.Path, n.Hash is null ? n.Path : FingerprintName.Apply(n.Path, n.Hash), n.Size, n.Integrity)).ToList();
+        output.Add(new FingerprintedFile(ManifestPath, null, AssetManifest.Write(records), Rewritten: false, Generated: true));
+        output.Add(new FingerprintedFile(ImportMapPath, null, AssetManifest.WriteImportMap(records.Where(r => r.Url != r.Path && IsModule(r.Path))), Rewritten: false, Generated: true));
         output.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return new FingerprintResult(output, problems);
     }
@@ -91,9 +97,20 @@ public static class Fingerprinter
     /// <summary>A file outside any cycle: its references are rewritten to names already known, and its own name is the hash of the result.</summary>
     private static void NameAlone(Node node, FingerprintOptions options, List<FingerprintProblem> problems)
     {
-        Finish(node, Rewrite(node, options, problems, inCycle: null));
+        byte[] sha256;
+        if (node.Digest is { } digest)
+        {
+            node.Final = node.Content;
+            node.Size = digest.Size;
+            sha256 = Convert.FromHexString(digest.Sha256);
+        }
+        else
+        {
+            sha256 = Finish(node, Rewrite(node, options, problems, inCycle: null));
+        }
+        node.Integrity = "sha256-" + Convert.ToBase64String(sha256);
         if (node.Renamed)
-            node.Hash = FingerprintName.HashOf(node.Final.Span);
+            node.Hash = Convert.ToHexStringLower(sha256)[..FingerprintName.HashLength];
     }
 
     /// <summary>
@@ -122,11 +139,16 @@ public static class Fingerprinter
             Finish(member, Rewrite(member, options, problems, inCycle: null));
     }
 
-    private static void Finish(Node node, ReadOnlyMemory<byte> content)
+    /// <summary>Records a node's final content; returns its SHA-256.</summary>
+    private static byte[] Finish(Node node, ReadOnlyMemory<byte> content)
     {
         node.Final = content;
-        node.Integrity = "sha256-" + Convert.ToBase64String(SHA256.HashData(content.Span));
+        node.Rewritten = !content.Equals(node.Content);
+        node.Size = content.Length;
         node.Text = "";
+        var sha256 = SHA256.HashData(content.Span);
+        node.Integrity = "sha256-" + Convert.ToBase64String(sha256);
+        return sha256;
     }
 
     /// <summary>
@@ -160,6 +182,8 @@ public static class Fingerprinter
                 copied = reference.IntegrityAt;
             }
         }
+        if (copied == 0)
+            return node.Content;
         result.Append(text, copied, text.Length - copied);
         return Latin1Text.ToBytes(result.ToString());
     }
@@ -217,6 +241,9 @@ public static class Fingerprinter
             }
         }
     }
+
+    /// <summary>True when fingerprinting reads the file at <paramref name="path"/> for references, so its content must be given.</summary>
+    public static bool ReadsContent(string path) => FormatOf(path) != Format.None;
 
     private static Format FormatOf(string path)
     {

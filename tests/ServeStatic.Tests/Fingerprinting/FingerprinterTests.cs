@@ -336,4 +336,38 @@ public class FingerprinterTests
         var result = Run(("/img/café.png", "C"), ("/img/my file.png", "M"), ("/x.css", "a{background:url(img/café.png)} b{background:url(img/my%20file.png)}"));
         Assert.Equal($"a{{background:url(img/café.{Hash("C")}.png)}} b{{background:url(img/my%20file.{Hash("M")}.png)}}", Text(result, "/x.css"));
     }
+
+    [Fact]
+    public void A_file_given_by_its_digest_alone_is_named_and_listed_from_the_digest()
+    {
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData("PNG"u8));
+        var result = Fingerprinter.Run(
+            [new FingerprintInput("/a.png", default, new FileDigest(sha256, 3)), new FingerprintInput("/x.css", "a{background:url(a.png)}"u8.ToArray())],
+            new FingerprintOptions());
+        Assert.Equal($"/a.{sha256[..10]}.png", Named(result, "/a.png"));
+        Assert.Equal($"a{{background:url(a.{sha256[..10]}.png)}}", Text(result, "/x.css"));
+        Assert.False(File(result, "/a.png").Rewritten);
+        using var manifest = JsonDocument.Parse(File(result, Fingerprinter.ManifestPath).Content);
+        var entry = manifest.RootElement.GetProperty("files").GetProperty("/a.png");
+        Assert.Equal(3, entry.GetProperty("size").GetInt64());
+        Assert.Equal("sha256-" + Convert.ToBase64String(SHA256.HashData("PNG"u8)), entry.GetProperty("integrity").GetString());
+    }
+
+    [Fact]
+    public void A_file_that_is_read_for_references_cannot_be_given_by_its_digest_alone()
+    {
+        Assert.True(Fingerprinter.ReadsContent("/x.css"));
+        Assert.False(Fingerprinter.ReadsContent("/a.png"));
+        Assert.Throws<ArgumentException>(() => Fingerprinter.Run([new FingerprintInput("/x.css", default, new FileDigest(new string('0', 64), 0))], new FingerprintOptions()));
+    }
+
+    [Fact]
+    public void Only_files_whose_bytes_changed_are_marked_rewritten()
+    {
+        var result = Run(("/a.png", "A"), ("/x.css", "a{background:url(a.png)}"), ("/y.css", "a{background:url(https://x.test/a.png)}"), ("/index.html", "<p>"));
+        Assert.True(File(result, "/x.css").Rewritten);
+        Assert.False(File(result, "/y.css").Rewritten);
+        Assert.False(File(result, "/a.png").Rewritten);
+        Assert.False(File(result, "/index.html").Rewritten);
+    }
 }
