@@ -9,12 +9,7 @@ internal static class ImportMapScanner
 {
     public static List<Reference> Scan(ReadOnlySpan<byte> json, int offset)
     {
-        var found = new List<Reference>();
-        foreach (var value in JsonStrings.Read(json, offset))
-        {
-            if (JsonStrings.Matches(value.Location, "imports", "*") || JsonStrings.Matches(value.Location, "scopes", "*", "*"))
-                found.Add(new Reference(value.Start, value.Length, value.Value, ReferenceRole.Module));
-        }
-        return found;
+        var strings = JsonStrings.Read(json, at => JsonStrings.Matches(at, "imports", "*") || JsonStrings.Matches(at, "scopes", "*", "*"), offset);
+        return strings.ConvertAll(value => new Reference(value.Start, value.Length, value.Value, ReferenceRole.Module));
     }
 }

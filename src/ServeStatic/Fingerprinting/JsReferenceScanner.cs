@@ -139,7 +139,8 @@ internal static class JsReferenceScanner
                 Add(found, text, tokens[k + 1], ReferenceRole.Module);
                 return;
             }
-            else if (token.Kind != JsTokenKind.Identifier && !Is(text, token, ',') && !Is(text, token, '*'))
+            else if (token.Kind != JsTokenKind.Identifier && !Is(text, token, ',') && !Is(text, token, '*')
+                && !(token.Kind == JsTokenKind.String && IsWord(text, tokens[k - 1], "as")))
             {
                 return;
             }

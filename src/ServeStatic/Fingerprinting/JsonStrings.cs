@@ -9,11 +9,14 @@ internal readonly record struct JsonString(IReadOnlyList<string> Location, int S
 /// <summary>Walks a JSON document (the JSON files the scanners read: source maps, web manifests, import maps) and lists its string values with their raw offsets.</summary>
 internal static class JsonStrings
 {
-    /// <summary>Every string value of <paramref name="json"/>, offsets counted from <paramref name="offset"/>; empty when the document is not JSON.</summary>
-    public static List<JsonString> Read(ReadOnlySpan<byte> json, int offset = 0)
+    /// <summary>
+    /// The string values of <paramref name="json"/> at the locations <paramref name="wanted"/> accepts (only those are decoded:
+    /// a source map's <c>sourcesContent</c> can be megabytes), offsets counted from <paramref name="offset"/>; empty when the document is not JSON.
+    /// </summary>
+    public static List<JsonString> Read(ReadOnlySpan<byte> json, Func<IReadOnlyList<string>, bool> wanted, int offset = 0)
     {
         if (json.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-            return Read(json[3..], offset + 3);
+            return Read(json[3..], wanted, offset + 3);
         var found = new List<JsonString>();
         var location = new List<string>();
         var inArray = new Stack<bool>();
@@ -39,8 +42,10 @@ internal static class JsonStrings
                             location.RemoveAt(location.Count - 1);
                         break;
                     case JsonTokenType.String when inArray.Count > 0:
-                        string[] at = [.. location, inArray.Peek() ? "[]" : property!];
-                        found.Add(new JsonString(at, offset + (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, reader.GetString()!));
+                        location.Add(inArray.Peek() ? "[]" : property!);
+                        if (wanted(location))
+                            found.Add(new JsonString([.. location], offset + (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, reader.GetString()!));
+                        location.RemoveAt(location.Count - 1);
                         break;
                 }
             }

@@ -9,7 +9,7 @@ internal static class SourceMapScanner
 {
     public static List<Reference> Scan(ReadOnlySpan<byte> json)
     {
-        var strings = JsonStrings.Read(json);
+        var strings = JsonStrings.Read(json, at => JsonStrings.Matches(at, "sourceRoot") || JsonStrings.Matches(at, "sources", "[]") || JsonStrings.Matches(at, "file"));
         var root = strings.FirstOrDefault(s => JsonStrings.Matches(s.Location, "sourceRoot")).Value ?? "";
         if (root.Length > 0 && !root.EndsWith('/'))
             root += "/";

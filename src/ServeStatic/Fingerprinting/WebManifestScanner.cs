@@ -8,14 +8,9 @@ internal static class WebManifestScanner
 {
     public static List<Reference> Scan(ReadOnlySpan<byte> json)
     {
-        var found = new List<Reference>();
-        foreach (var value in JsonStrings.Read(json))
-        {
-            if (JsonStrings.Matches(value.Location, "icons", "[]", "src")
-                || JsonStrings.Matches(value.Location, "screenshots", "[]", "src")
-                || JsonStrings.Matches(value.Location, "shortcuts", "[]", "icons", "[]", "src"))
-                found.Add(new Reference(value.Start, value.Length, value.Value.Trim(), ReferenceRole.Resource));
-        }
-        return found;
+        var strings = JsonStrings.Read(json, at => JsonStrings.Matches(at, "icons", "[]", "src")
+            || JsonStrings.Matches(at, "screenshots", "[]", "src")
+            || JsonStrings.Matches(at, "shortcuts", "[]", "icons", "[]", "src"));
+        return strings.ConvertAll(value => new Reference(value.Start, value.Length, value.Value.Trim(), ReferenceRole.Resource));
     }
 }

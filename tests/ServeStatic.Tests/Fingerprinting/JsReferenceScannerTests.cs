@@ -22,6 +22,7 @@ public class JsReferenceScannerTests
     [InlineData("const m = await import(\"./a.js\", { with: { type: 'json' } });")]
     [InlineData("export * from './a.js';")]
     [InlineData("export * as ns from './a.js';")]
+    [InlineData("export * as \"string name\" from './a.js';")]
     [InlineData("export { a, b as c } from './a.js';")]
     [InlineData("export { default } from './a.js';")]
     [InlineData("const u = import.meta.resolve('./a.js');")]
