@@ -160,8 +160,9 @@ public static class Fingerprinter
         if (node.Links.Count == 0)
             return node.Content;
         var text = node.Text;
-        var result = new StringBuilder(text.Length + 64);
-        var copied = 0;
+        // Replacements of reference text, and insertions (length 0) of integrity attributes, which may come after other
+        // references of the same tag (<link href=… imagesrcset=…>): applied in order of position.
+        var edits = new List<(int Start, int Length, string Text)>();
         foreach (var (reference, target) in node.Links)
         {
             if (!target.Renamed || (inCycle?.Contains(target.Id) ?? false))
@@ -174,16 +175,20 @@ public static class Fingerprinter
                     $"'{reference.Url}' names {target.Path}, but its extension is escaped, so it cannot be rewritten; it keeps the unfingerprinted URL"));
                 continue;
             }
-            result.Append(text, copied, reference.Start - copied).Append(rewritten);
-            copied = reference.Start + reference.Length;
+            edits.Add((reference.Start, reference.Length, rewritten));
             if (options.SubresourceIntegrity && reference.IntegrityAt >= 0)
-            {
-                result.Append(text, copied, reference.IntegrityAt - copied).Append($" integrity=\"{target.Integrity}\"");
-                copied = reference.IntegrityAt;
-            }
+                edits.Add((reference.IntegrityAt, 0, $" integrity=\"{target.Integrity}\""));
         }
-        if (copied == 0)
+        if (edits.Count == 0)
             return node.Content;
+        edits.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var result = new StringBuilder(text.Length + 64);
+        var copied = 0;
+        foreach (var (start, length, replacement) in edits)
+        {
+            result.Append(text, copied, start - copied).Append(replacement);
+            copied = start + length;
+        }
         result.Append(text, copied, text.Length - copied);
         return Latin1Text.ToBytes(result.ToString());
     }

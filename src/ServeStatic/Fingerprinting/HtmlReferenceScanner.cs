@@ -104,8 +104,8 @@ internal static class HtmlReferenceScanner
         var tag = text[(open + 1)..nameEnd].ToLowerInvariant();
         var attributes = new List<Attribute>();
         var tagEnd = ReadAttributes(text, nameEnd, attributes);
-        // Where a new attribute goes: before the '>' (or the '/' of a self-closing '/>').
-        var insertAt = tagEnd > open && text[tagEnd - 1] == '/' ? tagEnd - 1 : tagEnd;
+        // Where a new attribute goes: before the '>', or before the '/' of a self-closing '/>' unless that slash ends an unquoted value.
+        var insertAt = text[tagEnd - 1] == '/' && (attributes.Count == 0 || attributes[^1].End < tagEnd - 1) ? tagEnd - 1 : tagEnd;
 
         string? Value(string name)
         {
@@ -193,6 +193,9 @@ internal static class HtmlReferenceScanner
             while (i < text.Length && !IsSpace(text[i]) && text[i] is not ('/' or '>' or '='))
                 i++;
             var name = text[nameStart..i].ToLowerInvariant();
+            // HTML §13.2.5.33: a repeated attribute is a parse error and is dropped; the first one counts.
+            if (attributes.Exists(a => a.Name == name))
+                name = "";
             while (i < text.Length && IsSpace(text[i]))
                 i++;
             if (i >= text.Length || text[i] != '=')

@@ -370,4 +370,16 @@ public class FingerprinterTests
         Assert.False(File(result, "/a.png").Rewritten);
         Assert.False(File(result, "/index.html").Rewritten);
     }
+
+    [Fact]
+    public void Integrity_goes_at_the_end_of_a_tag_whose_later_attributes_are_rewritten_too()
+    {
+        var result = Run(new FingerprintOptions { SubresourceIntegrity = true }, ("/a.css", "a{}"), ("/i.png", "I"),
+            ("/index.html", "<link rel=stylesheet href=a.css imagesrcset=\"i.png 1x\"><link rel=stylesheet href=a.css/>"));
+        var css = File(result, "/a.css");
+        var integrity = "sha256-" + Convert.ToBase64String(SHA256.HashData(css.Content.Span));
+        Assert.Equal($"<link rel=stylesheet href={css.FingerprintedPath![1..]} imagesrcset=\"{Named(result, "/i.png")[1..]} 1x\" integrity=\"{integrity}\"><link rel=stylesheet href=a.css/>",
+            Text(result, "/index.html"));
+        Assert.Contains("/a.css/", Assert.Single(result.Warnings).Problem, StringComparison.Ordinal);
+    }
 }

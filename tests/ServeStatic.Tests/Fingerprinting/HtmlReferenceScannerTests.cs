@@ -97,4 +97,8 @@ public class HtmlReferenceScannerTests
     [Fact]
     public void A_base_element_is_reported_as_the_base() =>
         Assert.Equal([("/sub/", ReferenceRole.Base)], Found("<base href=\"/sub/\">"));
+
+    [Fact]
+    public void A_repeated_attribute_is_dropped_as_html_parsers_do() =>
+        Assert.Equal(["a.js"], Urls("<script src=\"a.js\" src=\"b.js\"></script>"));
 }
