@@ -19,6 +19,7 @@ internal static class ServeStaticConfiguration
                 : throw Bad(section, "Source", source, "Folder or Blob");
         }
         options.Folder.Path = section["Folder:Path"] ?? options.Folder.Path;
+        options.Folder.PollSeconds = Int(section, "Folder:PollSeconds", options.Folder.PollSeconds);
         options.HealthPath = section["HealthPath"] ?? options.HealthPath;
         options.MaxAgeSeconds = Int(section, "MaxAgeSeconds", options.MaxAgeSeconds);
         options.ImmutableHexNames = Bool(section, "ImmutableHexNames", options.ImmutableHexNames);

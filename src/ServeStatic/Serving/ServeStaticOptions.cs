@@ -56,6 +56,7 @@ public sealed class ServeStaticOptions
                 throw new InvalidOperationException($"{SectionName}:{key}: {problem}");
         }
         Check(Source != ReleaseSourceKind.Folder || !string.IsNullOrWhiteSpace(Folder.Path), "Folder:Path", "is required when Source is Folder");
+        Check(Folder.PollSeconds >= 0, "Folder:PollSeconds", "must not be negative");
         Check(HealthPath is ['/', _, ..], nameof(HealthPath), "must be an absolute path such as /.servestatic/health");
         Check(MaxAgeSeconds >= 0, nameof(MaxAgeSeconds), "must not be negative");
         Check(SpaFallback is null or ['/', ..], nameof(SpaFallback), "must be an asset path such as /index.html");
@@ -78,4 +79,7 @@ public sealed class FolderSourceOptions
 {
     /// <summary>The release folder: the one that holds <c>current</c>, <c>releases/</c> and <c>content/</c>.</summary>
     public string? Path { get; set; }
+
+    /// <summary>How often to look at <c>current</c> for a new release, in seconds; 0 (the default, for a package folder that never changes) never looks.</summary>
+    public int PollSeconds { get; set; }
 }

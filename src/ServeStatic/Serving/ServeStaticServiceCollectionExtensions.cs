@@ -36,7 +36,7 @@ public static class ServeStaticServiceCollectionExtensions
                     $"{ServeStaticOptions.SectionName}:Source is {options.Source}, but no such source is registered: call services.AddServeStaticBlobStorage(...) from ServeStatic.Azure");
             }
             options.Validate();
-            return new FolderSource(options.Folder.Path!);
+            return new FolderSource(options.Folder.Path!, options.Folder.PollSeconds > 0 ? TimeSpan.FromSeconds(options.Folder.PollSeconds) : null);
         });
         services.AddHostedService<ReleaseLoader>();
         return services;
