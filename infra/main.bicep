@@ -1,6 +1,6 @@
 metadata description = 'ServeStatic for Azure: a Flex Consumption function app that serves releases from a blob container, locked behind Azure Front Door Standard.'
 
-@description('Base of every resource name: 3-12 lowercase letters and digits.')
+@description('Base of every resource name: 3-12 lowercase letters, digits or hyphens (storage accounts drop the hyphens).')
 @minLength(3)
 @maxLength(12)
 param name string = 'servestatic'
@@ -55,11 +55,12 @@ var deploymentContainerName = 'deployment-package'
 
 // Names are computed here, from parameters only, so that What-If can predict every resource.
 var token = uniqueString(resourceGroup().id, name)
+var storageBase = replace(toLower(name), '-', '')
 var names = {
   workspace: 'log-${name}-${token}'
   appInsights: 'appi-${name}-${token}'
-  runtimeStorage: take('${name}fn${token}', 24)
-  releaseStorage: take('${name}rel${token}', 24)
+  runtimeStorage: take('${storageBase}fn${token}', 24)
+  releaseStorage: take('${storageBase}rel${token}', 24)
   frontDoorProfile: 'afd-${name}-${token}'
   frontDoorEndpoint: '${name}-${token}'
   functionApp: '${name}-${token}'
