@@ -182,6 +182,12 @@ resource deployerPublishesReleases 'Microsoft.Authorization/roleAssignments@2022
 @description('The site\'s public URL: the Front Door endpoint.')
 output FRONT_DOOR_ENDPOINT_URL string = frontDoor.outputs.endpointUrl
 
+@description('Name of the Front Door profile (for `az afd endpoint purge --profile-name`).')
+output FRONT_DOOR_PROFILE_NAME string = names.frontDoorProfile
+
+@description('Name of the Front Door endpoint (for `az afd endpoint purge --endpoint-name`).')
+output FRONT_DOOR_ENDPOINT_NAME string = names.frontDoorEndpoint
+
 @description('Name of the function app (the origin).')
 output FUNCTION_APP_NAME string = names.functionApp
 

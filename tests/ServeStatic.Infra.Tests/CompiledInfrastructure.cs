@@ -43,6 +43,7 @@ public sealed class CompiledInfrastructure : IDisposable
 
             Defaults = TakeSnapshot(infra, "defaults", "");
             Customized = TakeSnapshot(infra, "customized", $"""
+                param name = 'my-site'
                 param deployPrincipalId = '{Deployer}'
                 param customDomainHostName = '{CustomDomain}'
                 param scmAllowedIpRanges = ['{DeployerAddressRange}']
@@ -72,7 +73,7 @@ public sealed class CompiledInfrastructure : IDisposable
     /// <summary>Predicted resources with every parameter at its default.</summary>
     public Snapshot Defaults { get; }
 
-    /// <summary>Predicted resources with a known deployer, a custom domain, an SCM allow range and 2 always-ready instances.</summary>
+    /// <summary>Predicted resources with a hyphenated base name, a known deployer, a custom domain, an SCM allow range and 2 always-ready instances.</summary>
     public Snapshot Customized { get; }
 
     /// <summary>Predicted resources with an empty deployPrincipalId.</summary>

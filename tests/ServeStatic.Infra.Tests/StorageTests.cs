@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace ServeStatic.Infra.Tests;
 
@@ -15,6 +16,12 @@ public sealed class StorageTests(CompiledInfrastructure infrastructure)
             infrastructure.Defaults.AccountIdOf(CompiledInfrastructure.ReleaseContainer),
             infrastructure.Defaults.AccountIdOf(CompiledInfrastructure.DeploymentContainer));
     }
+
+    [Fact]
+    public void Account_names_are_valid_even_when_the_base_name_has_hyphens() =>
+        Assert.All(
+            Accounts.Concat(infrastructure.Customized.OfType("Microsoft.Storage/storageAccounts")),
+            account => Assert.Matches(new Regex("^[a-z0-9]{3,24}$"), (string)account["name"]!));
 
     [Fact]
     public void Every_account_requires_HTTPS_and_TLS_1_2() =>

@@ -55,9 +55,13 @@ public sealed class TemplateContractTests(CompiledInfrastructure infrastructure)
         Assert.All(Parameters, parameter => Assert.False(string.IsNullOrWhiteSpace((string?)parameter.Value!["metadata"]?["description"]), parameter.Key));
 
     [Fact]
-    public void The_outputs_are_the_endpoint_the_function_app_the_release_container_and_the_domain_token() =>
+    public void The_outputs_are_the_endpoint_the_function_app_the_release_container_and_what_purging_and_a_custom_domain_need() =>
         Assert.Equal(
-            new[] { "CUSTOM_DOMAIN_VALIDATION_TOKEN", "FRONT_DOOR_ENDPOINT_URL", "FUNCTION_APP_NAME", "RELEASE_CONTAINER_URL" },
+            new[]
+            {
+                "CUSTOM_DOMAIN_VALIDATION_TOKEN", "FRONT_DOOR_ENDPOINT_NAME", "FRONT_DOOR_ENDPOINT_URL", "FRONT_DOOR_PROFILE_NAME",
+                "FUNCTION_APP_NAME", "RELEASE_CONTAINER_URL",
+            },
             Outputs.Select(output => output.Key).Order());
 
     [Fact]
