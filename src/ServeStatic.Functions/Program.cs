@@ -1,3 +1,4 @@
+using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -29,12 +30,13 @@ builder.Services.AddServeStaticBlobStorage(serveStatic);
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
 // Telemetry goes to Application Insights through OpenTelemetry when the app has a connection string
-// (host.json sets "telemetryMode": "OpenTelemetry" so the host exports the same way).
+// (host.json sets "telemetryMode": "OpenTelemetry", so the host exports the same way). The component
+// accepts Microsoft Entra ID tokens only (infra/), so the exporter authenticates as the app's identity.
 if (!string.IsNullOrEmpty(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))
 {
     builder.Services.AddOpenTelemetry()
         .UseFunctionsWorkerDefaults()
-        .UseAzureMonitorExporter();
+        .UseAzureMonitorExporter(options => options.Credential = new DefaultAzureCredential());
 }
 
 builder.Build().Run();
