@@ -8,8 +8,6 @@ using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using ServeStatic;
-using ServeStatic.Azure;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 

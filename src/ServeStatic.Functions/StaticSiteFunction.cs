@@ -8,9 +8,9 @@ namespace ServeStatic.Functions;
 /// The one function of the app: every method on every path (host.json sets an empty route prefix) is handed
 /// to the responder, which writes the whole response itself, including 404, 405 and the health path.
 /// </summary>
-public sealed class StaticSiteFunction
+public sealed class StaticSiteFunction(ServeStaticResponder responder)
 {
     [Function("StaticSite")]
     public Task Run([HttpTrigger(AuthorizationLevel.Anonymous, Route = "{*path}")] HttpRequest request) =>
-        ServeStaticResponder.RespondAsync(request.HttpContext);
+        responder.RespondAsync(request.HttpContext);
 }
