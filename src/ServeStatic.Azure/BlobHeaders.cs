@@ -19,6 +19,9 @@ internal static class BlobHeaders
     public const string AssetsMetadata = "assets";
     public const string BytesMetadata = "bytes";
 
+    /// <summary>When the index was published (ISO 8601, to the 100 ns): listings give the creation time only to the second.</summary>
+    public const string PublishedMetadata = "published";
+
     /// <summary><c>current</c> blob metadata: the previously active release ids, newest first, comma-separated.</summary>
     public const string HistoryMetadata = "history";
 }

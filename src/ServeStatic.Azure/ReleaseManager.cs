@@ -25,7 +25,7 @@ public sealed class ReleaseManager(BlobContainerClient container)
                 if (ReleaseId(blob.Name) is not { } id)
                     continue;
                 var (assets, bytes) = await SizeAsync(id, blob.Metadata, cancellationToken);
-                releases.Add(new ReleaseInfo(id, blob.Properties.CreatedOn ?? DateTimeOffset.MinValue, assets, bytes, id == current.ReleaseId));
+                releases.Add(new ReleaseInfo(id, Created(blob), assets, bytes, id == current.ReleaseId));
             }
             return (IReadOnlyList<ReleaseInfo>)releases.OrderByDescending(r => r.Created).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
         });
@@ -133,6 +133,12 @@ public sealed class ReleaseManager(BlobContainerClient container)
         var index = await ReadIndexAsync(releaseId, cancellationToken);
         return (index.Assets.Count, index.Assets.Sum(x => x.Size));
     }
+
+    private static DateTimeOffset Created(BlobItem blob) =>
+        blob.Metadata.TryGetValue(BlobHeaders.PublishedMetadata, out var published)
+        && DateTimeOffset.TryParseExact(published, "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
+            ? at
+            : blob.Properties.CreatedOn ?? DateTimeOffset.MinValue;
 
     private static string? ReleaseId(string blobName)
     {

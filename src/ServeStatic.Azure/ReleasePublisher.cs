@@ -127,6 +127,7 @@ public sealed class ReleasePublisher(BlobContainerClient container, int parallel
             {
                 [BlobHeaders.AssetsMetadata] = release.Index.Assets.Count.ToString(CultureInfo.InvariantCulture),
                 [BlobHeaders.BytesMetadata] = release.Index.Assets.Sum(a => a.Size).ToString(CultureInfo.InvariantCulture),
+                [BlobHeaders.PublishedMetadata] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
             },
         };
         try
