@@ -5,5 +5,9 @@ namespace ServeStatic.Cli;
 /// <summary>Every subcommand of the tool, one file each.</summary>
 internal static class Commands
 {
-    public static IEnumerable<Command> All() => [];
+    public static IEnumerable<Command> All() =>
+    [
+        PublishCommand.Create(),
+        ReleasesCommand.Create(),
+    ];
 }
