@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Identity;
 
 namespace ServeStatic.Azure;
 
@@ -18,7 +19,7 @@ internal static class BlobStorageFailure
 
     /// <summary>True when the exception came from talking to storage (as opposed to a bug or a cancellation by the caller).</summary>
     public static bool IsStorageFailure(Exception e) =>
-        AsRequestFailure(e) is not null || e is HttpRequestException or IOException or TimeoutException;
+        AsRequestFailure(e) is not null || e is HttpRequestException or IOException or TimeoutException or AuthenticationFailedException;
 
     /// <summary>Status 0 is a transport failure (refused, reset, DNS, timeout).</summary>
     public static bool IsTransient(Exception e) => AsRequestFailure(e)?.Status switch
@@ -36,6 +37,7 @@ internal static class BlobStorageFailure
         var failure = AsRequestFailure(e);
         return failure switch
         {
+            null when e is AuthenticationFailedException => $"no Azure identity could get a token ({FirstLine(e.Message)}); sign in with `az login`, or give a connection string",
             null => e.Message,
             { Status: 0 } => $"the storage account cannot be reached ({FirstLine(failure.Message)})",
             { Status: 403 } => $"access is denied (403 {failure.ErrorCode}): the key or SAS is wrong, or the identity lacks the 'Storage Blob Data Contributor' role",
