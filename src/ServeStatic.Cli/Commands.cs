@@ -5,8 +5,8 @@ namespace ServeStatic.Cli;
 /// <summary>Every subcommand of the tool, one file each.</summary>
 internal static class Commands
 {
-    public static IEnumerable<Command> All() =>
-    [
+    public static IEnumerable<Command> All() => [
+        BuildCommand.Create(),
         PublishCommand.Create(),
         ReleasesCommand.Create(),
     ];

@@ -1,0 +1,80 @@
+using ServeStatic.Build;
+using Spectre.Console;
+
+namespace ServeStatic.Cli;
+
+/// <summary>
+/// Shows a build's progress: a live bar per stage on a terminal, or a plain line per stage and per tenth of it
+/// when the output is redirected (a log should not fill with redraws).
+/// </summary>
+internal static class BuildProgressView
+{
+    public static async Task<T> RunAsync<T>(IAnsiConsole console, bool terminal, Func<IProgress<BuildProgress>, Task<T>> build)
+    {
+        if (!terminal)
+            return await build(new PlainLines(console));
+        return await console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(context => build(new Bars(context)));
+    }
+
+    private static string Describe(BuildStage stage) => stage switch
+    {
+        BuildStage.Scanning => "scanning",
+        BuildStage.Hashing => "hashing",
+        BuildStage.Compressing => "compressing",
+        BuildStage.Writing => "writing",
+        _ => stage.ToString(),
+    };
+
+    private sealed class Bars(ProgressContext context) : IProgress<BuildProgress>
+    {
+        private readonly Lock _lock = new();
+        private readonly Dictionary<BuildStage, ProgressTask> _tasks = [];
+
+        public void Report(BuildProgress value)
+        {
+            lock (_lock)
+            {
+                if (!_tasks.TryGetValue(value.Stage, out var task))
+                {
+                    foreach (var earlier in _tasks.Values)
+                        earlier.StopTask();
+                    task = _tasks[value.Stage] = context.AddTask(Describe(value.Stage), maxValue: Math.Max(1, value.Total));
+                }
+                task.MaxValue = Math.Max(1, value.Total);
+                task.Value = value.Total == 0 ? 0 : value.Done;
+            }
+        }
+    }
+
+    private sealed class PlainLines(IAnsiConsole console) : IProgress<BuildProgress>
+    {
+        private readonly Lock _lock = new();
+        private BuildStage? _stage;
+        private int _tenths;
+
+        public void Report(BuildProgress value)
+        {
+            lock (_lock)
+            {
+                if (value.Stage != _stage)
+                {
+                    _stage = value.Stage;
+                    _tenths = 0;
+                    console.WriteLine(value.Total > 0 ? $"{Describe(value.Stage)} {value.Total} items" : Describe(value.Stage));
+                }
+                if (value.Total > 0 && value.Stage is BuildStage.Hashing or BuildStage.Compressing)
+                {
+                    var tenths = (int)(10L * value.Done / value.Total);
+                    if (tenths > _tenths)
+                    {
+                        _tenths = tenths;
+                        console.WriteLine($"  {Describe(value.Stage)} {value.Done}/{value.Total}");
+                    }
+                }
+            }
+        }
+    }
+}

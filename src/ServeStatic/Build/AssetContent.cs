@@ -1,0 +1,117 @@
+using System.Buffers;
+using System.Security.Cryptography;
+
+namespace ServeStatic.Build;
+
+/// <summary>The bytes of an asset: a file of the site, or bytes a transform pass produced in memory.</summary>
+public sealed class AssetContent
+{
+    /// <summary>The largest asset a release holds. Bigger files belong on a media service, not in a static-site release.</summary>
+    public const long MaxSize = 1L << 30;
+
+    private const int ChunkSize = 1 << 17;
+
+    private readonly string? _path;
+    private readonly ReadOnlyMemory<byte> _bytes;
+
+    private AssetContent(string origin, string? path, ReadOnlyMemory<byte> bytes)
+    {
+        Origin = origin;
+        _path = path;
+        _bytes = bytes;
+    }
+
+    /// <summary>Where the bytes come from, for messages: the file's path.</summary>
+    public string Origin { get; }
+
+    public static AssetContent FromFile(string path) => new(path, path, default);
+
+    /// <param name="bytes">The content.</param>
+    /// <param name="origin">What produced it, for messages (<c>/css/app.css, rewritten</c>).</param>
+    public static AssetContent FromBytes(ReadOnlyMemory<byte> bytes, string origin) => new(origin, null, bytes);
+
+    /// <summary>The SHA-256 and length, read in chunks (an unchanged file is never held whole).</summary>
+    /// <exception cref="BuildException">The file vanished, cannot be read, or is too big.</exception>
+    public ContentHash Hash(CancellationToken cancellationToken)
+    {
+        if (_path is null)
+            return ContentHash.Of(_bytes.Span);
+        return Reading(() =>
+        {
+            using var file = Open();
+            CheckSize(file.Length);
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+            try
+            {
+                long length = 0;
+                int read;
+                while ((read = file.Read(buffer, 0, ChunkSize)) > 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    hash.AppendData(buffer, 0, read);
+                    length += read;
+                }
+                return new ContentHash(Convert.ToHexStringLower(hash.GetHashAndReset()), length);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        });
+    }
+
+    /// <summary>The whole content, checked against the hash taken earlier.</summary>
+    /// <exception cref="BuildException">The file vanished, cannot be read, or changed since it was hashed.</exception>
+    public ReadOnlyMemory<byte> ReadAll(ContentHash expected)
+    {
+        if (_path is null)
+            return _bytes;
+        var bytes = Reading(() =>
+        {
+            using var file = Open();
+            CheckSize(file.Length);
+            var all = new byte[file.Length];
+            file.ReadExactly(all);
+            if (file.Read(stackalloc byte[1]) != 0)
+                throw new BuildException(Origin, "the file changed while the build was reading it (it grew); build again once it is stable");
+            return all;
+        });
+        if (ContentHash.Of(bytes) != expected)
+            throw new BuildException(Origin, "the file changed while the build was reading it; build again once it is stable");
+        return bytes;
+    }
+
+    private FileStream Open() =>
+        new(_path!, new FileStreamOptions { Access = FileAccess.Read, Share = FileShare.Read | FileShare.Delete, Options = FileOptions.SequentialScan, BufferSize = 0 });
+
+    private void CheckSize(long length)
+    {
+        if (length > MaxSize)
+            throw new BuildException(Origin, $"the file is {length:N0} bytes; the largest a release holds is {MaxSize:N0} (1 GiB)");
+    }
+
+    private T Reading<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new BuildException(Origin, "the file vanished during the build", e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new BuildException(Origin, "the file cannot be read (permission denied)", e);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new BuildException(Origin, "the file changed while the build was reading it (it shrank); build again once it is stable", e);
+        }
+        catch (IOException e)
+        {
+            throw new BuildException(Origin, $"the file cannot be read: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+namespace ServeStatic.Build;
+
+/// <summary>What to build and how.</summary>
+/// <param name="SitePath">The site folder.</param>
+public sealed record BuildOptions(string SitePath)
+{
+    /// <summary>Globs of site-relative paths to leave out, on top of dotfiles (see <see cref="ExcludeGlob"/>).</summary>
+    public IReadOnlyList<string> Excludes { get; init; } = [];
+
+    /// <summary>Extra or overriding media types, <c>".ext"</c> → <c>"type/subtype"</c>.</summary>
+    public IReadOnlyDictionary<string, string> ExtraMediaTypes { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>How hard to precompress: <see cref="PrecompressionLevel.Best"/> for a release.</summary>
+    public PrecompressionLevel Compression { get; init; } = PrecompressionLevel.Best;
+
+    /// <summary>The release id; null for the default, a hash of the index (<see cref="Index.IndexSerializer.ComputeReleaseId"/>).</summary>
+    public string? ReleaseId { get; init; }
+}
+
+/// <summary>How hard the build compresses. A store of content is built at one level: its content keys do not name it.</summary>
+public enum PrecompressionLevel
+{
+    /// <summary>Brotli quality 11, gzip at zlib's smallest size, zstd level 19: for releases.</summary>
+    Best,
+
+    /// <summary>Quick levels (Brotli 5, gzip 6, zstd 3): for serving a live folder in development.</summary>
+    Fast,
+
+    /// <summary>No compressed variants at all.</summary>
+    None,
+}

@@ -1,0 +1,17 @@
+namespace ServeStatic.Build;
+
+/// <summary>The stages of a build, in order. A transform pass (fingerprinting) runs between scanning and hashing.</summary>
+public enum BuildStage
+{
+    Scanning,
+    Hashing,
+    Compressing,
+    Writing,
+}
+
+/// <summary>How far a build is: <paramref name="Done"/> of <paramref name="Total"/> items of the current stage.</summary>
+/// <param name="Stage">The stage.</param>
+/// <param name="Done">Items finished in the stage (files while hashing, distinct contents while compressing).</param>
+/// <param name="Total">Items in the stage.</param>
+/// <param name="Item">The item just finished (a URL path), or null.</param>
+public sealed record BuildProgress(BuildStage Stage, int Done, int Total, string? Item);

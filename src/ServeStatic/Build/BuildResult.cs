@@ -1,0 +1,12 @@
+using ServeStatic.Index;
+
+namespace ServeStatic.Build;
+
+/// <summary>What a build made.</summary>
+/// <param name="ReleaseId">The id of the release written (and made current).</param>
+/// <param name="Index">Its index.</param>
+/// <param name="Totals">Its sizes, for the summary.</param>
+/// <param name="ContentsWritten">Distinct contents stored (and compressed) by this build.</param>
+/// <param name="ContentsReused">Distinct contents an earlier build had already stored, reused as they were.</param>
+/// <param name="Elapsed">How long the build took.</param>
+public sealed record BuildResult(string ReleaseId, ReleaseIndex Index, ReleaseTotals Totals, int ContentsWritten, int ContentsReused, TimeSpan Elapsed);

@@ -1,0 +1,29 @@
+using System.Collections.Frozen;
+using Microsoft.AspNetCore.Http;
+using ServeStatic.Sources;
+
+namespace ServeStatic.Build;
+
+/// <summary>The content of a release built in memory: key → bytes.</summary>
+public sealed class MemoryContentStore(FrozenDictionary<string, byte[]> content) : IContentStore
+{
+    public int Count => content.Count;
+
+    public bool TryGet(string key, out byte[] bytes) => content.TryGetValue(key, out bytes!);
+
+    public async Task WriteToAsync(string key, long offset, long count, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var bytes = Get(key);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(offset + count, bytes.LongLength);
+        await response.Body.WriteAsync(bytes.AsMemory((int)offset, (int)count), cancellationToken);
+    }
+
+    public Task<byte[]> ReadAllAsync(string key, CancellationToken cancellationToken) => Task.FromResult(Get(key));
+
+    private byte[] Get(string key) =>
+        content.TryGetValue(key, out var bytes)
+            ? bytes
+            : throw new ContentUnavailableException($"content/{key} is not in the release built in memory");
+}

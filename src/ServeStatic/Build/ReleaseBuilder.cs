@@ -1,0 +1,151 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using ServeStatic.Index;
+
+namespace ServeStatic.Build;
+
+/// <summary>
+/// Turns a site folder into a release. The stages, in order:
+/// scan (<see cref="SiteScanner"/>) → [transform passes such as fingerprinting] → hash (<see cref="AssetContent.Hash"/>)
+/// → compress and store each distinct content once (<see cref="Precompressor"/>, <see cref="IReleaseWriter.WriteContent"/>)
+/// → write the index and make it current (<see cref="IReleaseWriter.Commit"/>).
+/// Hashing and compressing run in parallel on all cores; the output does not depend on their order.
+/// </summary>
+public static class ReleaseBuilder
+{
+    /// <summary>Builds into a release folder, adding a release to those already there and reusing their content.</summary>
+    /// <exception cref="BuildException">Bad input or output; the message names the file or folder and the problem.</exception>
+    public static Task<BuildResult> BuildToFolderAsync(BuildOptions options, string outputPath, IProgress<BuildProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var site = Path.GetFullPath(options.SitePath);
+        var output = Path.GetFullPath(outputPath);
+        if (Directory.Exists(site) && RealPath.IsWithin(RealPath.Resolve(output), RealPath.Resolve(site)))
+            throw new BuildException(output, $"the output folder is inside the site folder {site}; put it outside the site");
+        return BuildAsync(options, new FolderReleaseWriter(output), progress, cancellationToken);
+    }
+
+    /// <summary>Builds into <paramref name="writer"/>. <paramref name="progress"/> is called from several threads at once.</summary>
+    /// <exception cref="BuildException">Bad input or output; the message names the file or folder and the problem.</exception>
+    public static Task<BuildResult> BuildAsync(BuildOptions options, IReleaseWriter writer, IProgress<BuildProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Task.Run(() => Build(options, writer, progress, cancellationToken), cancellationToken);
+
+    private static BuildResult Build(BuildOptions options, IReleaseWriter writer, IProgress<BuildProgress>? progress, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        if (options.ReleaseId is { } requestedId && !ReleaseLayout.IsSafeName(requestedId))
+            throw new BuildException($"release id \"{requestedId}\"", "an id is lowercase letters, digits, dots and dashes, not starting with a dot, at most 200 characters");
+        var mediaTypes = new MediaTypes(options.ExtraMediaTypes);
+        var excludes = options.Excludes.Select(ExcludeGlob.Parse).ToList();
+
+        progress?.Report(new BuildProgress(BuildStage.Scanning, 0, 0, null));
+        var assets = SiteScanner.Scan(options.SitePath, excludes)
+            .Select(file => new SiteAsset(file.UrlPath, mediaTypes.ContentTypeFor(file.UrlPath), file.LastModified, Immutable: false, AssetContent.FromFile(file.FullPath)))
+            .ToList();
+
+        // Transform passes (fingerprinting) go here: they may rewrite an asset's content or add assets.
+
+        var hashes = Hash(assets, progress, cancellationToken);
+        var store = Store(assets, hashes, writer, options.Compression, progress, cancellationToken);
+
+        progress?.Report(new BuildProgress(BuildStage.Writing, 0, 1, null));
+        var records = assets
+            .Select((asset, i) => new AssetRecord(asset.UrlPath, asset.ContentType, hashes[i].Length, hashes[i].Sha256, hashes[i].Integrity,
+                asset.LastModified, asset.Immutable, store.Variants[Group(asset, hashes[i], options.Compression)]))
+            .OrderBy(record => record.Path, StringComparer.Ordinal)
+            .ToList();
+        var index = new ReleaseIndex(ReleaseIndex.CurrentSchemaVersion, records);
+        IndexSerializer.Validate(index, "the index built from " + Path.GetFullPath(options.SitePath));
+        var json = IndexSerializer.Serialize(index);
+        var releaseId = options.ReleaseId ?? IndexSerializer.ComputeReleaseId(json);
+        writer.Commit(index, json, releaseId);
+        progress?.Report(new BuildProgress(BuildStage.Writing, 1, 1, null));
+        return new BuildResult(releaseId, index, ReleaseTotals.Of(index), store.Written, store.Reused, clock.Elapsed);
+    }
+
+    private static ContentHash[] Hash(List<SiteAsset> assets, IProgress<BuildProgress>? progress, CancellationToken cancellationToken)
+    {
+        var hashes = new ContentHash[assets.Count];
+        var done = 0;
+        progress?.Report(new BuildProgress(BuildStage.Hashing, 0, assets.Count, null));
+        Parallel(Enumerable.Range(0, assets.Count), cancellationToken, i =>
+        {
+            hashes[i] = assets[i].Content.Hash(cancellationToken);
+            progress?.Report(new BuildProgress(BuildStage.Hashing, Interlocked.Increment(ref done), assets.Count, assets[i].UrlPath));
+        });
+        return hashes;
+    }
+
+    /// <summary>One distinct content: its bytes, and whether this build compresses it (its type is compressible and the level is not None).</summary>
+    private readonly record struct ContentGroup(string Sha256, bool Compress);
+
+    private static ContentGroup Group(SiteAsset asset, ContentHash hash, PrecompressionLevel level) =>
+        new(hash.Sha256, level != PrecompressionLevel.None && MediaTypes.IsCompressible(asset.ContentType));
+
+    private sealed record StoreResult(IReadOnlyDictionary<ContentGroup, IReadOnlyList<VariantRecord>> Variants, int Written, int Reused);
+
+    private static StoreResult Store(List<SiteAsset> assets, ContentHash[] hashes, IReleaseWriter writer, PrecompressionLevel level,
+        IProgress<BuildProgress>? progress, CancellationToken cancellationToken)
+    {
+        var precompressor = new Precompressor(level);
+        // Largest first, so the last file to finish is a small one and every core stays busy.
+        var work = assets
+            .Select((asset, i) => (Group: Group(asset, hashes[i], level), Hash: hashes[i], asset.Content, asset.UrlPath))
+            .DistinctBy(item => item.Group)
+            .OrderByDescending(item => item.Hash.Length).ThenBy(item => item.Group.Sha256, StringComparer.Ordinal).ThenBy(item => item.Group.Compress)
+            .ToList();
+        var variants = new ConcurrentDictionary<ContentGroup, IReadOnlyList<VariantRecord>>();
+        int written = 0, reused = 0, done = 0;
+        progress?.Report(new BuildProgress(BuildStage.Compressing, 0, work.Count, null));
+        Parallel(work, cancellationToken, item =>
+        {
+            var (group, hash, content, urlPath) = item;
+            if (writer.TryGetStored(group.Sha256, out var stored) && (stored.CompressionTried || !group.Compress))
+            {
+                variants[group] = group.Compress ? stored.Variants : [stored.Variants[0]];
+                Interlocked.Increment(ref reused);
+            }
+            else
+            {
+                variants[group] = StoreContent(content, hash, group.Compress, writer, precompressor);
+                Interlocked.Increment(ref written);
+            }
+            progress?.Report(new BuildProgress(BuildStage.Compressing, Interlocked.Increment(ref done), work.Count, urlPath));
+        });
+        return new StoreResult(variants, written, reused);
+    }
+
+    private static List<VariantRecord> StoreContent(AssetContent content, ContentHash hash, bool compress, IReleaseWriter writer, Precompressor precompressor)
+    {
+        var bytes = content.ReadAll(hash);
+        writer.WriteContent(hash.Sha256, bytes.Span);
+        List<VariantRecord> variants = [new VariantRecord(ContentEncoding.Identity, hash.Length, hash.Sha256, hash.Sha256)];
+        if (!compress)
+            return variants;
+        foreach (var encoding in precompressor.Encodings)
+        {
+            if (precompressor.Compress(bytes.Span, encoding) is not { } compressed)
+                continue;
+            var key = hash.Sha256 + encoding.KeySuffix();
+            writer.WriteContent(key, compressed);
+            variants.Add(new VariantRecord(encoding, compressed.Length, key, ContentHash.Of(compressed).Sha256));
+        }
+        return variants;
+    }
+
+    /// <summary>Runs <paramref name="body"/> on all cores; the first failure is rethrown as itself, not wrapped.</summary>
+    private static void Parallel<T>(IEnumerable<T> items, CancellationToken cancellationToken, Action<T> body)
+    {
+        try
+        {
+            System.Threading.Tasks.Parallel.ForEach(
+                System.Collections.Concurrent.Partitioner.Create(items, EnumerablePartitionerOptions.NoBuffering),
+                new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
+                body);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            ExceptionDispatchInfo.Throw(e.InnerExceptions.OfType<BuildException>().FirstOrDefault() ?? e.InnerExceptions[0]);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+using ServeStatic.Index;
+
+namespace ServeStatic.Serving;
+
+/// <summary>
+/// One URL path of a loaded release: its representations, smallest first, and every header value that does not depend on
+/// the request, computed once when the index is loaded. A request only picks among things that already exist.
+/// </summary>
+public sealed class Asset
+{
+    private static readonly StringValues AcceptEncodingVary = HeaderNames.AcceptEncoding;
+    private static readonly StringValues Bytes = "bytes";
+    private static readonly StringValues NoSniff = "nosniff";
+
+    /// <summary>RFC 9110 §15.4.5: a 304 carries the fields a 200 would have among Cache-Control, Content-Location, Date, ETag, Expires and Vary; we add Last-Modified.</summary>
+    private static readonly string[] NotModifiedRuleHeaders = [HeaderNames.Expires, HeaderNames.ContentLocation];
+
+    private readonly StringValues _contentType;
+    private readonly StringValues _lastModified;
+    private readonly StringValues _cacheControl;
+    private readonly StringValues _vary;
+    private readonly StringValues _accessControlAllowOrigin;
+    private readonly KeyValuePair<string, StringValues>[] _ruleHeaders;
+    private readonly KeyValuePair<string, StringValues>[] _notModifiedRuleHeaders;
+
+    internal Asset(AssetRecord record, Representation[] representations, ServeStaticOptions options)
+    {
+        Path = record.Path;
+        LastModified = TruncateToSeconds(record.LastModified);
+        Representations = [.. representations.OrderBy(r => r.Size).ThenBy(r => r.Encoding)];
+        Identity = representations.Single(r => r.Encoding == ContentEncoding.Identity);
+
+        var rules = HeaderRules.For(record.Path, options.HeaderRules);
+        string? RuleValue(string name) => rules.Find(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+        _contentType = RuleValue(HeaderNames.ContentType) ?? record.ContentType;
+        _cacheControl = RuleValue(HeaderNames.CacheControl) ?? CachePolicy.For(record, options);
+        _lastModified = HeaderUtilities.FormatDate(LastModified);
+        // RFC 9110 §12.5.5: the response varies with Accept-Encoding whenever there is more than one representation to choose from.
+        _vary = representations.Length > 1 ? AcceptEncodingVary : StringValues.Empty;
+        _accessControlAllowOrigin = string.IsNullOrEmpty(options.AccessControlAllowOrigin) ? StringValues.Empty : options.AccessControlAllowOrigin;
+        _ruleHeaders = [.. rules
+            .Where(h => !h.Key.Equals(HeaderNames.ContentType, StringComparison.OrdinalIgnoreCase)
+                && !h.Key.Equals(HeaderNames.CacheControl, StringComparison.OrdinalIgnoreCase))
+            .Select(h => new KeyValuePair<string, StringValues>(h.Key, h.Value))];
+        _notModifiedRuleHeaders = [.. _ruleHeaders.Where(h => NotModifiedRuleHeaders.Contains(h.Key, StringComparer.OrdinalIgnoreCase))];
+    }
+
+    /// <summary>The URL path, as in the index.</summary>
+    public string Path { get; }
+
+    /// <summary>Whole seconds, as HTTP dates carry them.</summary>
+    public DateTimeOffset LastModified { get; }
+
+    /// <summary>Every representation, smallest first (so a tie in preference goes to the smallest).</summary>
+    internal Representation[] Representations { get; }
+
+    internal Representation Identity { get; }
+
+    /// <summary>The headers of a 200, 206 or 404-page response carrying <paramref name="representation"/>, except the status and Content-Length.</summary>
+    internal void WriteHeaders(IHeaderDictionary headers, Representation representation)
+    {
+        headers.ContentType = _contentType;
+        if (representation.ContentEncodingHeader.Count > 0)
+            headers.ContentEncoding = representation.ContentEncodingHeader;
+        headers.ETag = representation.ETagHeader;
+        headers.LastModified = _lastModified;
+        headers.CacheControl = _cacheControl;
+        headers.AcceptRanges = Bytes;
+        WriteCommonHeaders(headers);
+        foreach (var (name, value) in _ruleHeaders)
+            headers[name] = value;
+    }
+
+    /// <summary>The 304 header set (RFC 9110 §15.4.5): ETag, Cache-Control, Vary, Last-Modified, and Expires if a rule sets one. No body.</summary>
+    internal void WriteNotModifiedHeaders(IHeaderDictionary headers, Representation representation)
+    {
+        headers.ETag = representation.ETagHeader;
+        headers.CacheControl = _cacheControl;
+        headers.LastModified = _lastModified;
+        if (_vary.Count > 0)
+            headers.Vary = _vary;
+        foreach (var (name, value) in _notModifiedRuleHeaders)
+            headers[name] = value;
+    }
+
+    /// <summary>The headers every response about this asset carries, a 412 or 416 included.</summary>
+    internal void WriteCommonHeaders(IHeaderDictionary headers)
+    {
+        if (_vary.Count > 0)
+            headers.Vary = _vary;
+        if (_accessControlAllowOrigin.Count > 0)
+            headers.AccessControlAllowOrigin = _accessControlAllowOrigin;
+        headers.XContentTypeOptions = NoSniff;
+    }
+
+    private static DateTimeOffset TruncateToSeconds(DateTimeOffset time)
+    {
+        var utc = time.UtcTicks;
+        return new DateTimeOffset(utc - (utc % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
+using System.Security.Cryptography;
+using ServeStatic.Index;
+using ServeStatic.Sources;
+
+namespace ServeStatic.Serving;
+
+/// <summary>
+/// An immutable snapshot of one loaded release: a frozen dictionary from canonical URL path to <see cref="Asset"/>,
+/// plus the directory redirects. Every lookup of a request goes through <see cref="TryFind"/>.
+/// </summary>
+public sealed class AssetIndex
+{
+    private const string IndexDocument = "index.html";
+
+    private readonly FrozenDictionary<string, Asset> _assets;
+    private readonly FrozenDictionary<string, Asset>.AlternateLookup<ReadOnlySpan<char>> _assetLookup;
+    private readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _redirectLookup;
+
+    private AssetIndex(string releaseId, int assetCount, IContentStore content, Dictionary<string, Asset> assets,
+        Dictionary<string, string> redirects, Asset? spaFallback, Asset? notFoundPage)
+    {
+        ReleaseId = releaseId;
+        AssetCount = assetCount;
+        Content = content;
+        _assets = assets.ToFrozenDictionary(StringComparer.Ordinal);
+        _assetLookup = _assets.GetAlternateLookup<ReadOnlySpan<char>>();
+        _redirectLookup = redirects.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        SpaFallback = spaFallback;
+        NotFoundPage = notFoundPage;
+    }
+
+    public string ReleaseId { get; }
+
+    /// <summary>The number of assets in the release's index.</summary>
+    public int AssetCount { get; }
+
+    /// <summary>Where the bodies not held in memory are streamed from.</summary>
+    public IContentStore Content { get; }
+
+    /// <summary>Every servable path: each asset's, with <c>dir/index.html</c> answered at <c>dir/</c>.</summary>
+    public IEnumerable<string> Paths => _assets.Keys;
+
+    internal Asset? SpaFallback { get; }
+
+    internal Asset? NotFoundPage { get; }
+
+    /// <summary>The asset answered at a canonical path (<c>/docs/</c> answers <c>/docs/index.html</c>).</summary>
+    public bool TryFind(ReadOnlySpan<char> path, [MaybeNullWhen(false)] out Asset asset) => _assetLookup.TryGetValue(path, out asset);
+
+    /// <summary>
+    /// A path that names a directory index another way: <c>/docs</c> and <c>/docs/index.html</c> both redirect to
+    /// <c>/docs/</c>. The location is escaped, without a query.
+    /// </summary>
+    public bool TryFindRedirect(ReadOnlySpan<char> path, [MaybeNullWhen(false)] out string location) =>
+        _redirectLookup.TryGetValue(path, out location);
+
+    /// <summary>Builds the snapshot: computes every header, and reads small bodies into memory within the byte budget.</summary>
+    /// <exception cref="InvalidReleaseException">A configured page is missing, or a stored body does not match the index.</exception>
+    /// <exception cref="ContentUnavailableException">The store cannot supply a body to hold in memory.</exception>
+    public static async Task<AssetIndex> LoadAsync(LoadedRelease release, ServeStaticOptions options, CancellationToken cancellationToken)
+    {
+        var budget = options.MemoryBudgetBytes;
+        var byRecordPath = new Dictionary<string, Asset>(StringComparer.Ordinal);
+        // Smallest first, so the budget holds as many hot small files as it can.
+        var inMemory = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var variant in release.Index.Assets.SelectMany(a => a.Variants).Where(v => v.Size <= options.MaxInMemoryBodyBytes).OrderBy(v => v.Size))
+        {
+            if (variant.Size > budget)
+                break;
+            if (inMemory.Add(variant.Key))
+                budget -= variant.Size;
+        }
+        var bodies = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var record in release.Index.Assets)
+        {
+            var representations = new Representation[record.Variants.Count];
+            for (var i = 0; i < representations.Length; i++)
+            {
+                var variant = record.Variants[i];
+                byte[]? body = null;
+                if (inMemory.Contains(variant.Key) && !bodies.TryGetValue(variant.Key, out body))
+                {
+                    body = await release.Content.ReadAllAsync(variant.Key, cancellationToken);
+                    Verify(variant, body, release.Id);
+                    bodies.Add(variant.Key, body);
+                }
+                representations[i] = new Representation(variant, body);
+            }
+            byRecordPath.Add(record.Path, new Asset(record, representations, options));
+        }
+
+        var assets = new Dictionary<string, Asset>(StringComparer.Ordinal);
+        var redirects = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (path, asset) in byRecordPath)
+        {
+            if (path.EndsWith("/" + IndexDocument, StringComparison.Ordinal))
+            {
+                var directory = path[..^IndexDocument.Length];
+                assets[directory] = asset;
+                redirects[path] = EscapePath(directory);
+                if (directory.Length > 1 && !byRecordPath.ContainsKey(directory[..^1]))
+                    redirects[directory[..^1]] = EscapePath(directory);
+            }
+            else
+            {
+                assets.TryAdd(path, asset);
+            }
+        }
+
+        return new AssetIndex(release.Id, release.Index.Assets.Count, release.Content, assets, redirects,
+            Page(options.SpaFallback, nameof(options.SpaFallback)), Page(options.NotFoundPage, nameof(options.NotFoundPage)));
+
+        Asset? Page(string? path, string setting) =>
+            path is null ? null
+            : byRecordPath.TryGetValue(path, out var page) ? page
+            : throw new InvalidReleaseException(ReleaseLayout.IndexPath(release.Id), $"ServeStatic:{setting} names {path}, which the release does not have");
+    }
+
+    private static void Verify(VariantRecord variant, byte[] body, string releaseId)
+    {
+        if (body.LongLength != variant.Size || !Convert.ToHexStringLower(SHA256.HashData(body)).Equals(variant.Sha256, StringComparison.Ordinal))
+        {
+            throw new InvalidReleaseException(ReleaseLayout.ContentPath(variant.Key),
+                $"the stored bytes ({body.LongLength} bytes) do not match the size and SHA-256 that release {releaseId} records ({variant.Size} bytes)");
+        }
+    }
+
+    private static string EscapePath(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace ServeStatic.Serving;
+
+/// <summary>Every log message of the serving side, in one place.</summary>
+internal static partial class LoggerExtensions
+{
+    [LoggerMessage(1, LogLevel.Information, "Serving release {ReleaseId} ({AssetCount} assets) from {Source}")]
+    public static partial void ReleaseLoaded(this ILogger logger, string releaseId, int assetCount, string source);
+
+    [LoggerMessage(2, LogLevel.Error, "Could not load the current release from {Source}; {Consequence}")]
+    public static partial void ReleaseLoadFailed(this ILogger logger, Exception exception, string source, string consequence);
+
+    [LoggerMessage(3, LogLevel.Warning, "Could not watch {Source} for a new release; trying again in {Seconds} s")]
+    public static partial void WatchFailed(this ILogger logger, Exception exception, string source, int seconds);
+
+    [LoggerMessage(4, LogLevel.Warning, "No release loaded after {Seconds} s; answering 503 until one is")]
+    public static partial void NoReleaseYet(this ILogger logger, int seconds);
+
+    [LoggerMessage(5, LogLevel.Debug, "The client went away while {Path} was being sent")]
+    public static partial void ClientDisconnected(this ILogger logger, string path);
+
+    [LoggerMessage(6, LogLevel.Warning, "The content of {Path} is unavailable; answered 503")]
+    public static partial void ContentUnavailable(this ILogger logger, Exception exception, string path);
+
+    [LoggerMessage(7, LogLevel.Error, "The content of {Path} became unavailable after the response had started; the connection was aborted")]
+    public static partial void ContentUnavailableMidBody(this ILogger logger, Exception exception, string path);
+}

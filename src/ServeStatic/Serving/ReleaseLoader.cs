@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ServeStatic.Sources;
+
+namespace ServeStatic.Serving;
+
+/// <summary>
+/// Loads the current release at start-up (start-up waits for it, bounded, so the first request finds it), then reloads
+/// whenever the source says it changed. A release that fails to load is logged and the previous one keeps serving.
+/// </summary>
+internal sealed class ReleaseLoader(IReleaseSource source, ReleaseHolder holder, IOptions<ServeStaticOptions> options, ILogger<ReleaseLoader> logger)
+    : IHostedService, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _running;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        settings.Validate();
+        _running = Task.Run(() => RunAsync(settings, _stopping.Token), CancellationToken.None);
+        if (await holder.WaitForReleaseAsync(TimeSpan.FromSeconds(settings.StartupWaitSeconds), cancellationToken) is null)
+            logger.NoReleaseYet(settings.StartupWaitSeconds);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        if (_running is not null)
+            await _running.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task RunAsync(ServeStaticOptions settings, CancellationToken stopping)
+    {
+        var pause = TimeSpan.FromSeconds(settings.RetryAfterSeconds);
+        try
+        {
+            while (holder.Current is null && !await TryLoadAsync(settings, stopping))
+                await Task.Delay(pause, stopping);
+            while (true)
+            {
+                try
+                {
+                    await source.WaitForChangeAsync(stopping);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.WatchFailed(e, source.Description, settings.RetryAfterSeconds);
+                    await Task.Delay(pause, stopping);
+                    continue;
+                }
+                await TryLoadAsync(settings, stopping);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    private async Task<bool> TryLoadAsync(ServeStaticOptions settings, CancellationToken stopping)
+    {
+        try
+        {
+            var release = await source.LoadCurrentAsync(stopping);
+            if (holder.Current?.ReleaseId == release.Id)
+                return true;
+            var index = await AssetIndex.LoadAsync(release, settings, stopping);
+            holder.Swap(index);
+            logger.ReleaseLoaded(index.ReleaseId, index.AssetCount, source.Description);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
+        {
+            logger.ReleaseLoadFailed(e, source.Description, holder.Current is { } current
+                ? $"release {current.ReleaseId} keeps serving"
+                : $"answering 503 and trying again in {settings.RetryAfterSeconds} s");
+            return false;
+        }
+    }
+}

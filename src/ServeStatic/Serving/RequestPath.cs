@@ -1,0 +1,128 @@
+using System.Buffers;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace ServeStatic.Serving;
+
+/// <summary>What a request path is, once decoded.</summary>
+internal enum PathVerdict
+{
+    /// <summary>Canonical: may be looked up.</summary>
+    Canonical,
+
+    /// <summary>Well-formed but never a site path (dot segments, dot-files, backslashes, encoded slashes, empty segments, too long): 404.</summary>
+    NotFound,
+
+    /// <summary>Not a valid path at all (a bad percent-escape, invalid or overlong UTF-8, a control character): 400.</summary>
+    BadRequest,
+}
+
+/// <summary>
+/// Turns the request target into the canonical, unescaped path the index is keyed by: percent-decoded exactly once
+/// (RFC 3986 §2.1), strict UTF-8, then refused unless every segment is a plain name. The raw target is used, not the
+/// server's normalised path, so <c>/a/%2e%2e/b</c> is refused rather than quietly resolved to <c>/b</c>.
+/// </summary>
+internal static class RequestPath
+{
+    /// <summary>The longest decoded path looked up, in characters; the caller's buffers are this long.</summary>
+    public const int MaxLength = 2048;
+
+    private static readonly SearchValues<char> Hex = SearchValues.Create("0123456789abcdefABCDEF");
+
+    /// <param name="path">The canonical path: a slice of the request's own strings where no decoding was needed, else of <paramref name="chars"/>.</param>
+    public static PathVerdict Canonicalize(HttpContext context, Span<byte> bytes, Span<char> chars, out ReadOnlySpan<char> path)
+    {
+        path = default;
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        ReadOnlySpan<char> target;
+        bool decoded;
+        if (context.Request.PathBase.HasValue || raw is not ['/', ..])
+        {
+            // Under a path base, or with no origin-form target, only the server's decoded path is at hand. Servers leave
+            // an encoded slash encoded, so one still shows as %2F here.
+            target = context.Request.Path.Value;
+            if (target.Contains("%2f", StringComparison.OrdinalIgnoreCase) || target.Contains("%5c", StringComparison.OrdinalIgnoreCase))
+                return PathVerdict.NotFound;
+            decoded = true;
+        }
+        else
+        {
+            target = raw.AsSpan();
+            var query = target.IndexOf('?');
+            if (query >= 0)
+                target = target[..query];
+            decoded = !target.Contains('%');
+        }
+
+        if (target.Length > MaxLength)
+            return PathVerdict.NotFound;
+        if (decoded)
+        {
+            path = target;
+            return Check(path);
+        }
+
+        var verdict = Decode(target, bytes, out var byteCount);
+        if (verdict != PathVerdict.Canonical)
+            return verdict;
+        if (Utf8.ToUtf16(bytes[..byteCount], chars, out _, out var charCount, replaceInvalidSequences: false) != OperationStatus.Done)
+            return PathVerdict.BadRequest;
+        path = chars[..charCount];
+        return Check(path);
+    }
+
+    /// <summary>Percent-decodes once into bytes. An encoded slash or backslash would change the path's structure, so it is refused.</summary>
+    private static PathVerdict Decode(ReadOnlySpan<char> target, Span<byte> bytes, out int count)
+    {
+        count = 0;
+        for (var i = 0; i < target.Length; i++)
+        {
+            var c = target[i];
+            if (c > 0x7F)
+                return PathVerdict.BadRequest;
+            if (c != '%')
+            {
+                bytes[count++] = (byte)c;
+                continue;
+            }
+            if (i + 2 >= target.Length || !Hex.Contains(target[i + 1]) || !Hex.Contains(target[i + 2]))
+                return PathVerdict.BadRequest;
+            var b = (byte)((HexValue(target[i + 1]) << 4) | HexValue(target[i + 2]));
+            if (b is (byte)'/' or (byte)'\\')
+                return PathVerdict.NotFound;
+            bytes[count++] = b;
+            i += 2;
+        }
+        return PathVerdict.Canonical;
+    }
+
+    private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+
+    /// <summary>An absolute path whose segments are plain names: no control characters, no backslash, no empty, dot or dot-file segment.</summary>
+    private static PathVerdict Check(ReadOnlySpan<char> path)
+    {
+        if (path is not ['/', ..])
+            return PathVerdict.NotFound;
+        foreach (var c in path)
+        {
+            if (char.IsControl(c))
+                return PathVerdict.BadRequest;
+            if (c == '\\')
+                return PathVerdict.NotFound;
+        }
+        var rest = path[1..];
+        while (!rest.IsEmpty)
+        {
+            var slash = rest.IndexOf('/');
+            var segment = slash < 0 ? rest : rest[..slash];
+            // An empty segment (//) or one starting with a dot (., .., .env) is never a site path.
+            if (segment.IsEmpty || segment[0] == '.')
+                return PathVerdict.NotFound;
+            if (slash < 0)
+                break;
+            rest = rest[(slash + 1)..];
+        }
+        return PathVerdict.Canonical;
+    }
+}

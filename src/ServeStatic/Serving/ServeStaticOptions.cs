@@ -1,0 +1,85 @@
+namespace ServeStatic.Serving;
+
+/// <summary>How releases are found and answered. Bound from the <c>ServeStatic</c> configuration section or set in code.</summary>
+public sealed class ServeStaticOptions
+{
+    public const string SectionName = "ServeStatic";
+
+    /// <summary>Where releases come from. The folder source is registered by the core; the blob source by <c>ServeStatic.Azure</c>.</summary>
+    public ReleaseSourceKind Source { get; set; } = ReleaseSourceKind.Folder;
+
+    /// <summary>The folder source's settings (<c>ServeStatic:Folder:Path</c>: a release folder, the one holding <c>current</c>).</summary>
+    public FolderSourceOptions Folder { get; } = new();
+
+    /// <summary>Answers 200 once a release is loaded, 503 before. A dot-segment keeps it apart from every site path.</summary>
+    public string HealthPath { get; set; } = "/.servestatic/health";
+
+    /// <summary><c>max-age</c> of assets whose name does not carry a content hash (like WhiteNoise, 60 s; never <c>no-cache</c> by default, which Azure Front Door does not cache).</summary>
+    public int MaxAgeSeconds { get; set; } = 60;
+
+    /// <summary>Treat a name with a dot-separated run of at least 8 hex digits before the extension (<c>vendor.0123456789ab.js</c>) as fingerprinted, hence immutable.</summary>
+    public bool ImmutableHexNames { get; set; } = true;
+
+    /// <summary>The <c>Access-Control-Allow-Origin</c> value; empty sends none. Fonts and modules loaded through a CDN need it.</summary>
+    public string AccessControlAllowOrigin { get; set; } = "*";
+
+    /// <summary>Extra headers per glob, applied in order (e.g. <c>*.html</c> → <c>Cache-Control: no-cache</c>).</summary>
+    public IList<HeaderRule> HeaderRules { get; } = [];
+
+    /// <summary>
+    /// Off by default. The asset (e.g. <c>/index.html</c>) answered for a GET or HEAD of a path whose last segment has no extension and
+    /// matches nothing. Applies to the terminal forms (<c>MapServeStatic</c>, <c>RespondAsync</c>); the middleware passes misses on.
+    /// </summary>
+    public string? SpaFallback { get; set; }
+
+    /// <summary>Off by default. The asset (e.g. <c>/404.html</c>) sent with status 404 for a miss, in the terminal forms.</summary>
+    public string? NotFoundPage { get; set; }
+
+    /// <summary>A representation at most this large is held in memory at load, while <see cref="MemoryBudgetBytes"/> lasts.</summary>
+    public long MaxInMemoryBodyBytes { get; set; } = 256 * 1024;
+
+    /// <summary>The total of bodies held in memory per release; larger or later ones are streamed from the content store.</summary>
+    public long MemoryBudgetBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>How long start-up, and a request arriving before the first release is loaded, waits for it before 503.</summary>
+    public int StartupWaitSeconds { get; set; } = 10;
+
+    /// <summary>The <c>Retry-After</c> of a 503, and the pause between attempts to load a first release.</summary>
+    public int RetryAfterSeconds { get; set; } = 5;
+
+    /// <exception cref="InvalidOperationException">A setting is out of range; the message names it.</exception>
+    public void Validate()
+    {
+        static void Check(bool ok, string key, string problem)
+        {
+            if (!ok)
+                throw new InvalidOperationException($"{SectionName}:{key}: {problem}");
+        }
+        Check(Source != ReleaseSourceKind.Folder || !string.IsNullOrWhiteSpace(Folder.Path), "Folder:Path", "is required when Source is Folder");
+        Check(Folder.PollSeconds >= 0, "Folder:PollSeconds", "must not be negative");
+        Check(HealthPath is ['/', _, ..], nameof(HealthPath), "must be an absolute path such as /.servestatic/health");
+        Check(MaxAgeSeconds >= 0, nameof(MaxAgeSeconds), "must not be negative");
+        Check(SpaFallback is null or ['/', ..], nameof(SpaFallback), "must be an asset path such as /index.html");
+        Check(NotFoundPage is null or ['/', ..], nameof(NotFoundPage), "must be an asset path such as /404.html");
+        Check(MaxInMemoryBodyBytes >= 0 && MemoryBudgetBytes >= 0, nameof(MemoryBudgetBytes), "byte sizes must not be negative");
+        Check(StartupWaitSeconds >= 0, nameof(StartupWaitSeconds), "must not be negative");
+        Check(RetryAfterSeconds > 0, nameof(RetryAfterSeconds), "must be positive");
+        for (var i = 0; i < HeaderRules.Count; i++)
+        {
+            var rule = HeaderRules[i];
+            Check(rule.Glob.Length > 0 && rule.Name.Length > 0, $"HeaderRules:{i}", "needs a Glob and a Name");
+            Check(!Serving.HeaderRules.IsReserved(rule.Name), $"HeaderRules:{i}:Name",
+                $"{rule.Name} is set by the responder for each representation and cannot be overridden");
+        }
+    }
+}
+
+/// <summary>The folder source's settings.</summary>
+public sealed class FolderSourceOptions
+{
+    /// <summary>The release folder: the one that holds <c>current</c>, <c>releases/</c> and <c>content/</c>.</summary>
+    public string? Path { get; set; }
+
+    /// <summary>How often to look at <c>current</c> for a new release, in seconds; 0 (the default, for a package folder that never changes) never looks.</summary>
+    public int PollSeconds { get; set; }
+}

@@ -1,0 +1,233 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using ServeStatic.Sources;
+
+namespace ServeStatic.Serving;
+
+/// <summary>
+/// Answers one request from the current release: canonical path → lookup → method → encoding → validators → range →
+/// headers → body. The same code serves as middleware, as an endpoint, and inside a host that hands over an
+/// <see cref="HttpContext"/> (the Functions app) through <see cref="RespondAsync"/>.
+/// </summary>
+public sealed class ServeStaticResponder
+{
+    /// <summary>RFC 9110 §15.5.6: a 405 lists the methods the resource supports.</summary>
+    private static readonly StringValues AllowedMethods = "GET, HEAD";
+    private static readonly StringValues NoStore = "no-store";
+    private static readonly StringValues NoSniff = "nosniff";
+
+    private readonly ReleaseHolder _holder;
+    private readonly ILogger _logger;
+    private readonly string _healthPath;
+    private readonly TimeSpan _startupWait;
+    private readonly StringValues _retryAfter;
+    private readonly StringValues _shortCacheControl;
+
+    public ServeStaticResponder(ReleaseHolder holder, IOptions<ServeStaticOptions> options, ILogger<ServeStaticResponder> logger)
+    {
+        var settings = options.Value;
+        settings.Validate();
+        _holder = holder;
+        _logger = logger;
+        _healthPath = settings.HealthPath;
+        _startupWait = TimeSpan.FromSeconds(settings.StartupWaitSeconds);
+        _retryAfter = settings.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        _shortCacheControl = $"public, max-age={settings.MaxAgeSeconds}";
+    }
+
+    /// <summary>Answers every request itself: a path the release does not have is a 404 (or the SPA fallback or 404 page).</summary>
+    public Task RespondAsync(HttpContext context) => HandleAsync(context, next: null);
+
+    /// <summary>With <paramref name="next"/>, a path that is not the release's is passed on (middleware); without, answered 404.</summary>
+    internal Task HandleAsync(HttpContext context, RequestDelegate? next)
+    {
+        if (string.Equals(context.Request.Path.Value, _healthPath, StringComparison.Ordinal))
+            return Health(context.Response);
+        var index = _holder.Current;
+        return index is null ? WaitForReleaseAsync(context, next) : Respond(index, context, next);
+    }
+
+    private async Task WaitForReleaseAsync(HttpContext context, RequestDelegate? next)
+    {
+        AssetIndex? index;
+        try
+        {
+            index = await _holder.WaitForReleaseAsync(_startupWait, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+        if (index is null)
+            ServiceUnavailable(context.Response);
+        else
+            await Respond(index, context, next);
+    }
+
+    private Task Respond(AssetIndex index, HttpContext context, RequestDelegate? next)
+    {
+        Span<byte> bytes = stackalloc byte[RequestPath.MaxLength];
+        Span<char> chars = stackalloc char[RequestPath.MaxLength];
+        var verdict = RequestPath.Canonicalize(context, bytes, chars, out var path);
+        if (verdict != PathVerdict.Canonical)
+        {
+            return next is not null ? next(context)
+                : Empty(context.Response, verdict == PathVerdict.BadRequest ? StatusCodes.Status400BadRequest : StatusCodes.Status404NotFound);
+        }
+        if (index.TryFind(path, out var asset))
+            return Serve(index, context, asset, StatusCodes.Status200OK);
+        if (index.TryFindRedirect(path, out var location))
+            return Redirect(context, location);
+        if (next is not null)
+            return next(context);
+        if (index.SpaFallback is { } fallback && IsGetOrHead(context.Request.Method) && !path[(path.LastIndexOf('/') + 1)..].Contains('.'))
+            return Serve(index, context, fallback, StatusCodes.Status200OK);
+        if (index.NotFoundPage is { } page)
+            return Serve(index, context, page, StatusCodes.Status404NotFound);
+        return Empty(context.Response, StatusCodes.Status404NotFound);
+    }
+
+    private Task Serve(AssetIndex index, HttpContext context, Asset asset, int status)
+    {
+        var request = context.Request;
+        var response = context.Response;
+        var method = request.Method;
+        if (!IsGetOrHead(method))
+            return MethodNotAllowed(response);
+        var representation = AcceptEncoding.Choose(request.Headers.AcceptEncoding, asset);
+        var headers = response.Headers;
+        var offset = 0L;
+        var length = representation.Size;
+        if (status == StatusCodes.Status200OK)
+        {
+            switch (Preconditions.Evaluate(request.Headers, asset, representation))
+            {
+                case PreconditionOutcome.NotModified:
+                    response.StatusCode = StatusCodes.Status304NotModified;
+                    asset.WriteNotModifiedHeaders(headers, representation);
+                    return Task.CompletedTask;
+                case PreconditionOutcome.Failed:
+                    asset.WriteCommonHeaders(headers);
+                    return Empty(response, StatusCodes.Status412PreconditionFailed);
+            }
+            // RFC 9110 §14.2: range handling is defined for GET only, and If-Range (§13.1.5) can turn it off.
+            if (HttpMethods.IsGet(method) && request.Headers.Range.Count > 0 && Preconditions.IfRangeHolds(request.Headers, asset, representation))
+            {
+                switch (ByteRange.Parse(request.Headers.Range, representation.Size, out var range))
+                {
+                    case RangeVerdict.Partial:
+                        status = StatusCodes.Status206PartialContent;
+                        offset = range.Offset;
+                        length = range.Length;
+                        // RFC 9110 §14.4: Content-Range: bytes first-last/complete-length
+                        headers.ContentRange = $"bytes {range.Offset}-{range.Last}/{representation.Size}";
+                        break;
+                    case RangeVerdict.Unsatisfiable:
+                        asset.WriteCommonHeaders(headers);
+                        // RFC 9110 §15.5.17: a 416 sends Content-Range: bytes */complete-length
+                        headers.ContentRange = $"bytes */{representation.Size}";
+                        return Empty(response, StatusCodes.Status416RangeNotSatisfiable);
+                }
+            }
+        }
+        response.StatusCode = status;
+        asset.WriteHeaders(headers, representation);
+        response.ContentLength = length;
+        // RFC 9110 §9.3.2: HEAD sends exactly the headers of GET, without the body.
+        if (HttpMethods.IsHead(method) || length == 0)
+            return Task.CompletedTask;
+        if (representation.Body is { } body)
+        {
+            var write = response.Body.WriteAsync(body.AsMemory((int)offset, (int)length), context.RequestAborted);
+            return write.IsCompletedSuccessfully ? Task.CompletedTask : AwaitWriteAsync(write, context, asset);
+        }
+        return StreamAsync(index.Content, context, asset, representation, offset, length);
+    }
+
+    private async Task AwaitWriteAsync(ValueTask write, HttpContext context, Asset asset)
+    {
+        try
+        {
+            await write;
+        }
+        catch (Exception e) when (IsDisconnect(e, context))
+        {
+            _logger.ClientDisconnected(asset.Path);
+        }
+    }
+
+    private async Task StreamAsync(IContentStore content, HttpContext context, Asset asset, Representation representation, long offset, long length)
+    {
+        try
+        {
+            await content.WriteToAsync(representation.Key, offset, length, context.Response, context.RequestAborted);
+        }
+        catch (ContentUnavailableException e)
+        {
+            if (context.Response.HasStarted)
+            {
+                _logger.ContentUnavailableMidBody(e, asset.Path);
+                context.Abort();
+                return;
+            }
+            _logger.ContentUnavailable(e, asset.Path);
+            context.Response.Clear();
+            ServiceUnavailable(context.Response);
+        }
+        catch (Exception e) when (IsDisconnect(e, context))
+        {
+            _logger.ClientDisconnected(asset.Path);
+        }
+    }
+
+    private static bool IsDisconnect(Exception e, HttpContext context) =>
+        e is ConnectionResetException || (e is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested);
+
+    private Task Redirect(HttpContext context, string location)
+    {
+        var response = context.Response;
+        if (!IsGetOrHead(context.Request.Method))
+            return MethodNotAllowed(response);
+        // The query string is kept as the client sent it.
+        response.Headers.Location = string.Concat(context.Request.PathBase.ToUriComponent(), location, context.Request.QueryString.Value);
+        response.Headers.CacheControl = _shortCacheControl;
+        return Empty(response, StatusCodes.Status301MovedPermanently);
+    }
+
+    private Task Health(HttpResponse response)
+    {
+        response.Headers.CacheControl = NoStore;
+        return Empty(response, _holder.Current is null ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
+    }
+
+    private Task MethodNotAllowed(HttpResponse response)
+    {
+        response.Headers.Allow = AllowedMethods;
+        return Empty(response, StatusCodes.Status405MethodNotAllowed);
+    }
+
+    /// <summary>503 with Retry-After (RFC 9110 §10.2.3), never stored by a cache.</summary>
+    private void ServiceUnavailable(HttpResponse response)
+    {
+        response.Headers.RetryAfter = _retryAfter;
+        response.Headers.CacheControl = NoStore;
+        Empty(response, StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private Task Empty(HttpResponse response, int status)
+    {
+        response.StatusCode = status;
+        response.ContentLength = 0;
+        response.Headers.XContentTypeOptions = NoSniff;
+        // A 404 is cacheable by default (RFC 9111 §4.2.2); say for how long, so a CDN does not guess.
+        if (status == StatusCodes.Status404NotFound)
+            response.Headers.CacheControl = _shortCacheControl;
+        return Task.CompletedTask;
+    }
+
+    private static bool IsGetOrHead(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method);
+}
