@@ -69,13 +69,9 @@ public sealed class ReleasePublisher(BlobContainerClient container, int parallel
         ContentInventory.EnsureComplete(release.ReleaseId, referenced.Keys, await ContentInventory.ListKeysAsync(container, cancellationToken), _where);
         await UploadIndexAsync(release, cancellationToken);
 
-        string? previous = null;
         if (activate)
-        {
-            var switched = await new ReleaseManager(container).ActivateAsync(release.ReleaseId, before, cancellationToken);
-            previous = switched.History.FirstOrDefault();
-        }
-        return new PublishSummary(release.ReleaseId, uploaded, alreadyPresent, bytes, activate, previous);
+            await new ReleaseManager(container).ActivateAsync(release.ReleaseId, before, cancellationToken);
+        return new PublishSummary(release.ReleaseId, uploaded, alreadyPresent, bytes, activate, before?.ReleaseId);
     }
 
     /// <summary>Creates <c>content/&lt;key&gt;</c> if absent. False when it was already there (409/412: someone else created it).</summary>

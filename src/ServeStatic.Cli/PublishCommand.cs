@@ -18,37 +18,29 @@ internal static class PublishCommand
         command.Options.Add(activate);
         command.Options.Add(parallelism);
         container.AddTo(command);
-        command.SetAction((result, cancellationToken) => StorageErrors.RunAsync(async () =>
+        command.SetAction((result, cancellationToken) => StorageErrors.RunAsync(result, async () =>
         {
+            var console = CliConsole.For(result);
             var client = container.Open(result)!;
             var publisher = new ReleasePublisher(client, Math.Max(1, result.GetValue(parallelism)));
-            var summary = await AnsiConsole.Progress()
-                .AutoClear(true)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-                .StartAsync(async context =>
-                {
-                    var task = context.AddTask($"publishing to {Markup.Escape(client.Name)}", maxValue: 1);
-                    var progress = new ProgressBar(task);
-                    return await publisher.PublishAsync(result.GetValue(folder)!.FullName, result.GetValue(activate), progress, cancellationToken);
-                });
-            AnsiConsole.MarkupLine(
-                $"release [bold]{summary.ReleaseId}[/] → {Markup.Escape(ReleaseContainer.Describe(client))}: " +
-                $"{summary.Uploaded} uploaded ({FormatBytes(summary.BytesUploaded)}), {summary.AlreadyPresent} already present");
-            AnsiConsole.MarkupLine(summary.Activated
-                ? $"current: [green]{summary.ReleaseId}[/]" + (summary.PreviousReleaseId is { } previous ? $" (was {previous})" : "")
-                : "current: unchanged (run `servestatic releases activate " + summary.ReleaseId + "` to switch)");
+            Task<PublishSummary> Publish(IProgress<PublishProgress>? progress) =>
+                publisher.PublishAsync(result.GetRequiredValue(folder).FullName, result.GetValue(activate), progress, cancellationToken);
+            var summary = CliConsole.IsTerminal(result.InvocationConfiguration.Output)
+                ? await console.Progress()
+                    .AutoClear(true)
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                    .StartAsync(context => Publish(new ProgressBar(context.AddTask($"uploading to {Markup.Escape(client.Name)}", maxValue: 1))))
+                : await Publish(null);
+            console.WriteLine(
+                $"release {summary.ReleaseId} -> {ReleaseContainer.Describe(client)}: " +
+                $"{summary.Uploaded} uploaded ({ByteSize.Format(summary.BytesUploaded)}), {summary.AlreadyPresent} already present");
+            console.WriteLine(summary.Activated
+                ? $"current: {summary.ReleaseId}" + (summary.PreviousReleaseId is { } previous && previous != summary.ReleaseId ? $" (was {previous})" : "")
+                : $"current: unchanged (run `servestatic releases activate {summary.ReleaseId}` to switch)");
             return 0;
         }));
         return command;
     }
-
-    internal static string FormatBytes(long bytes) => bytes switch
-    {
-        < 1024 => $"{bytes} B",
-        < 1024 * 1024 => $"{bytes / 1024.0:0.0} KiB",
-        < 1024L * 1024 * 1024 => $"{bytes / (1024.0 * 1024):0.0} MiB",
-        _ => $"{bytes / (1024.0 * 1024 * 1024):0.00} GiB",
-    };
 
     /// <summary>Reports straight into the Spectre task (which is thread-safe), so the bar follows the uploads.</summary>
     private sealed class ProgressBar(ProgressTask task) : IProgress<PublishProgress>

@@ -23,20 +23,20 @@ internal static class ReleasesCommand
         var container = new ContainerOptions();
         var command = new Command("list", "Every release in the container, newest first; * marks the active one.");
         container.AddTo(command);
-        command.SetAction((result, cancellationToken) => StorageErrors.RunAsync(async () =>
+        command.SetAction((result, cancellationToken) => StorageErrors.RunAsync(result, async () =>
         {
             var releases = await new ReleaseManager(container.Open(result)!).ListAsync(cancellationToken);
-            var table = new Table().AddColumns("", "release", "published (UTC)", "assets", "size");
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("", "release", "published (UTC)", "assets", "size");
             foreach (var release in releases)
             {
                 table.AddRow(
-                    release.IsActive ? "[green]*[/]" : "",
+                    release.IsActive ? "*" : "",
                     release.Id,
                     release.Created.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                     release.Assets.ToString(CultureInfo.InvariantCulture),
-                    PublishCommand.FormatBytes(release.Bytes));
+                    ByteSize.Format(release.Bytes));
             }
-            AnsiConsole.Write(table);
+            CliConsole.For(result).Write(table);
             return 0;
         }));
         return command;
@@ -49,10 +49,10 @@ internal static class ReleasesCommand
         var command = new Command("activate", "Point 'current' at a release, after checking every blob it needs is present.");
         command.Arguments.Add(id);
         container.AddTo(command);
-        command.SetAction((result, cancellationToken) => StorageErrors.RunAsync(async () =>
+        command.SetAction((result, cancellationToken) => StorageErrors.RunAsync(result, async () =>
         {
             var after = await new ReleaseManager(container.Open(result)!).ActivateAsync(result.GetValue(id)!, cancellationToken: cancellationToken);
-            AnsiConsole.MarkupLine($"current: [green]{after.ReleaseId}[/]" + (after.History.FirstOrDefault() is { } previous ? $" (was {previous})" : ""));
+            CliConsole.For(result).WriteLine($"current: {after.ReleaseId}" + (after.History.FirstOrDefault() is { } previous ? $" (was {previous})" : ""));
             return 0;
         }));
         return command;
@@ -63,10 +63,10 @@ internal static class ReleasesCommand
         var container = new ContainerOptions();
         var command = new Command("rollback", "Point 'current' back at the release that was active before it.");
         container.AddTo(command);
-        command.SetAction((result, cancellationToken) => StorageErrors.RunAsync(async () =>
+        command.SetAction((result, cancellationToken) => StorageErrors.RunAsync(result, async () =>
         {
             var after = await new ReleaseManager(container.Open(result)!).RollbackAsync(cancellationToken);
-            AnsiConsole.MarkupLine($"current: [green]{after.ReleaseId}[/] (rolled back)");
+            CliConsole.For(result).WriteLine($"current: {after.ReleaseId} (rolled back)");
             return 0;
         }));
         return command;
@@ -84,10 +84,10 @@ internal static class ReleasesCommand
         var command = new Command("prune", "Delete old releases and the content only they used; never the active one, never shared content.");
         command.Options.Add(keep);
         container.AddTo(command);
-        command.SetAction((result, cancellationToken) => StorageErrors.RunAsync(async () =>
+        command.SetAction((result, cancellationToken) => StorageErrors.RunAsync(result, async () =>
         {
             var summary = await new ReleaseManager(container.Open(result)!).PruneAsync(result.GetValue(keep), cancellationToken);
-            AnsiConsole.MarkupLine(summary.DeletedReleases.Count == 0
+            CliConsole.For(result).WriteLine(summary.DeletedReleases.Count == 0
                 ? "nothing to prune"
                 : $"deleted {summary.DeletedReleases.Count} release(s) ({string.Join(", ", summary.DeletedReleases)}) and {summary.DeletedContentBlobs} content blob(s); kept {string.Join(", ", summary.KeptReleases)}");
             return 0;

@@ -1,24 +1,24 @@
+using System.CommandLine;
 using ServeStatic.Azure;
 using ServeStatic.Index;
 
 namespace ServeStatic.Cli;
 
-/// <summary>Turns the errors a person can act on into one red line on stderr and exit code 1; anything else is a bug and keeps its stack trace.</summary>
+/// <summary>
+/// Runs a container command: the errors a person can act on (the container unreachable, missing or refusing access, a
+/// lost race, an unusable release folder) become one <c>error:</c> line and exit code 1; anything else is a bug and keeps its stack trace.
+/// </summary>
 internal static class StorageErrors
 {
-    public const int Failed = 1;
-
-    public static async Task<int> RunAsync(Func<Task<int>> action)
+    public static async Task<int> RunAsync(ParseResult parseResult, Func<Task<int>> action)
     {
         try
         {
             return await action();
         }
-        catch (Exception e) when (e is ReleaseStorageException or InvalidReleaseException or ArgumentException)
+        catch (Exception e) when (e is ReleaseStorageException or InvalidReleaseException)
         {
-            // Plain text: a console width must not wrap a message that scripts grep.
-            await Console.Error.WriteLineAsync("error: " + e.Message);
-            return Failed;
+            return CliConsole.Fail(parseResult, e.Message);
         }
     }
 }
