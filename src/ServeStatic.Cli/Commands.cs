@@ -9,5 +9,7 @@ internal static class Commands
         BuildCommand.Create(),
         InspectCommand.Create(),
         ServeCommand.Create(),
+        PublishCommand.Create(),
+        ReleasesCommand.Create(),
     ];
 }
