@@ -42,6 +42,7 @@ public static class ReleaseBuilder
         var assets = SiteScanner.Scan(options.SitePath, excludes)
             .Select(file => new SiteAsset(file.UrlPath, mediaTypes.ContentTypeFor(file.UrlPath), file.LastModified, Immutable: false, AssetContent.FromFile(file.FullPath)))
             .ToList();
+        progress?.Report(new BuildProgress(BuildStage.Scanning, assets.Count, assets.Count, null));
 
         IReadOnlyList<string> warnings = [];
         if (options.Fingerprint is { } fingerprint)
