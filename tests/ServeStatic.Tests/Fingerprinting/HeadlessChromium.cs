@@ -8,8 +8,8 @@ using System.Text.Json.Nodes;
 namespace ServeStatic.Tests.Fingerprinting;
 
 /// <summary>
-/// A real headless Chromium (Debian's <c>chromium</c>, which <c>scripts/test.sh</c> installs) opened on one URL, driven
-/// over the Chrome DevTools Protocol (<c>Runtime.evaluate</c>) with a plain WebSocket. Starting it never skips: a
+/// A real headless Chromium (Debian's <c>chromium</c>, which <c>scripts/test.sh</c> installs) driven over the Chrome
+/// DevTools Protocol (<c>Page.navigate</c>, <c>Runtime.evaluate</c>) with a plain WebSocket. Starting it never skips: a
 /// browser that cannot be found or started fails the test with the reason.
 /// </summary>
 internal sealed class HeadlessChromium : IAsyncDisposable
@@ -47,6 +47,7 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         throw new InvalidOperationException("no Chromium found (chromium, chromium-browser, google-chrome on PATH, or SERVESTATIC_CHROMIUM); scripts/test.sh installs Debian's chromium");
     }
 
+    /// <summary>Starts the browser on a blank page and navigates it to <paramref name="page"/>.</summary>
     public static async Task<HeadlessChromium> OpenAsync(Uri page)
     {
         var profile = Directory.CreateTempSubdirectory("servestatic-chromium-").FullName;
@@ -58,7 +59,7 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         };
         foreach (var argument in (string[])["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage",
             "--disable-extensions", "--disable-sync", "--no-first-run", "--no-default-browser-check", "--remote-debugging-port=0", "--remote-debugging-address=127.0.0.1",
-            $"--user-data-dir={profile}", page.ToString()])
+            $"--user-data-dir={profile}", "about:blank"])
             start.ArgumentList.Add(argument);
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} did not start");
         var errors = new StringBuilder();
@@ -98,31 +99,46 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         }
         var socket = new ClientWebSocket();
         await socket.ConnectAsync(new Uri(socketUrl), CancellationToken.None);
-        return new HeadlessChromium(process, profile, socket, errors);
+        var browser = new HeadlessChromium(process, profile, socket, errors);
+        try
+        {
+            // The reply comes once the new document is committed, so later evaluations run in it, not in about:blank.
+            var navigated = await browser.SendAsync("Page.navigate", new JsonObject { ["url"] = page.ToString() });
+            if (navigated?["errorText"] is { } navigationError)
+                throw new InvalidOperationException($"Chromium could not load {page}: {navigationError}");
+            return browser;
+        }
+        catch
+        {
+            await browser.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Evaluates <paramref name="expression"/> in the page (awaiting a promise) and returns its value.</summary>
     public async Task<JsonNode?> EvaluateAsync(string expression)
     {
+        var result = await SendAsync("Runtime.evaluate", new JsonObject { ["expression"] = expression, ["returnByValue"] = true, ["awaitPromise"] = true });
+        if (result?["exceptionDetails"] is { } exception)
+            throw new InvalidOperationException($"the page threw: {exception.ToJsonString()}");
+        return result?["result"]?["value"];
+    }
+
+    /// <summary>Sends one DevTools command and returns its result.</summary>
+    private async Task<JsonNode?> SendAsync(string method, JsonObject parameters)
+    {
         var id = ++_nextId;
-        var request = new JsonObject
-        {
-            ["id"] = id,
-            ["method"] = "Runtime.evaluate",
-            ["params"] = new JsonObject { ["expression"] = expression, ["returnByValue"] = true, ["awaitPromise"] = true },
-        };
+        var request = new JsonObject { ["id"] = id, ["method"] = method, ["params"] = parameters };
         await _socket.SendAsync(Encoding.UTF8.GetBytes(request.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)
         {
             var message = await ReceiveAsync(timeout.Token);
             if ((int?)message["id"] != id)
                 continue;
             if (message["error"] is { } error)
-                throw new InvalidOperationException($"Runtime.evaluate failed: {error.ToJsonString()}");
-            if (message["result"]?["exceptionDetails"] is { } exception)
-                throw new InvalidOperationException($"the page threw: {exception.ToJsonString()}");
-            return message["result"]?["result"]?["value"];
+                throw new InvalidOperationException($"{method} failed: {error.ToJsonString()}");
+            return message["result"];
         }
     }
 
