@@ -8,8 +8,9 @@ cd "$(dirname "$0")/../.."
 work=${1:-$(mktemp -d)}
 [[ -n "${1:-}" ]] || trap 'rm -rf "$work"' EXIT
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+mkdir -p "$work"
 
-dotnet build src/ServeStatic.Cli -c Release --nologo -v quiet >/dev/null
+dotnet build src/ServeStatic.Cli -c Release --nologo -v quiet >"$work/dotnet-build.log" || { cat "$work/dotnet-build.log" >&2; exit 1; }
 cli=src/ServeStatic.Cli/bin/Release/net10.0/ServeStatic.Cli
 rm -rf "$work/site" "$work/release"
 python3 bench/build/generate_site.py "$work/site"
