@@ -1,0 +1,163 @@
+using System.Globalization;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using ServeStatic.Index;
+
+namespace ServeStatic.Azure;
+
+/// <summary>
+/// Lists, switches, rolls back and prunes the releases of a container. Every switch is one conditional write of
+/// <c>current</c>, which carries the history of previously active releases in its metadata (see docs/blob-storage.md).
+/// </summary>
+public sealed class ReleaseManager(BlobContainerClient container)
+{
+    private readonly string _where = ReleaseContainer.Describe(container);
+
+    /// <summary>Every release with an index in the container, newest first.</summary>
+    public Task<IReadOnlyList<ReleaseInfo>> ListAsync(CancellationToken cancellationToken = default) =>
+        Guard("listing releases", async () =>
+        {
+            var current = await CurrentPointer.ReadAsync(container, cancellationToken);
+            var releases = new List<ReleaseInfo>();
+            await foreach (var blob in container.GetBlobsAsync(
+                new GetBlobsOptions { Prefix = ReleaseLayout.ReleasesPrefix, Traits = BlobTraits.Metadata }, cancellationToken))
+            {
+                if (ReleaseId(blob.Name) is not { } id)
+                    continue;
+                var (assets, bytes) = await SizeAsync(id, blob.Metadata, cancellationToken);
+                releases.Add(new ReleaseInfo(id, Created(blob), assets, bytes, id == current.ReleaseId));
+            }
+            return (IReadOnlyList<ReleaseInfo>)releases.OrderByDescending(r => r.Created).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+        });
+
+    /// <summary>
+    /// Points <c>current</c> at a release after checking that its index and every content blob it names are present.
+    /// The switch is conditional on <paramref name="expected"/> (as read now, when null).
+    /// </summary>
+    /// <returns><c>current</c> after the switch; its history starts with the release that was active before.</returns>
+    /// <exception cref="ReleaseConflictException">Someone else switched <c>current</c> since <paramref name="expected"/> was read.</exception>
+    /// <exception cref="ReleaseStorageException">The release is missing or incomplete, or the container fails.</exception>
+    public Task<CurrentPointer> ActivateAsync(string releaseId, CurrentPointer? expected = null, CancellationToken cancellationToken = default) =>
+        Guard($"activating release {releaseId}", async () =>
+        {
+            var before = expected ?? await CurrentPointer.ReadAsync(container, cancellationToken);
+            await EnsureCompleteAsync(releaseId, cancellationToken);
+            if (before.ReleaseId == releaseId)
+                return before;
+            IReadOnlyList<string> history = before.ReleaseId is { } previous
+                ? [previous, .. before.History.Where(h => h != previous && h != releaseId)]
+                : before.History;
+            return await CurrentPointer.SwitchAsync(container, before, releaseId, history, cancellationToken);
+        });
+
+    /// <summary>Points <c>current</c> back at the previously active release and drops it from the history.</summary>
+    /// <returns><c>current</c> after the switch.</returns>
+    /// <exception cref="ReleaseStorageException">There is no previous release, it was pruned, or the container fails.</exception>
+    public Task<CurrentPointer> RollbackAsync(CancellationToken cancellationToken = default) =>
+        Guard("rolling back", async () =>
+        {
+            var before = await CurrentPointer.ReadAsync(container, cancellationToken);
+            if (before.ReleaseId is null)
+                throw new ReleaseStorageException($"{_where}: there is no active release to roll back from");
+            if (before.History.Count == 0)
+                throw new ReleaseStorageException($"{_where}: release {before.ReleaseId} is active and no earlier release was active before it, so there is nothing to roll back to");
+            var target = before.History[0];
+            await EnsureCompleteAsync(target, cancellationToken);
+            return await CurrentPointer.SwitchAsync(container, before, target, before.History.Skip(1).ToArray(), cancellationToken);
+        });
+
+    /// <summary>
+    /// Deletes all but the <paramref name="keep"/> newest releases (the active one is always kept, whatever its age),
+    /// then the content blobs that only deleted releases referred to. Content no index refers to (an unfinished
+    /// publish's) is left alone, so a prune cannot pull blobs from under a publish in progress.
+    /// </summary>
+    public Task<PruneSummary> PruneAsync(int keep, CancellationToken cancellationToken = default) =>
+        Guard("pruning releases", async () =>
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(keep);
+            var releases = await ListAsync(cancellationToken);
+            var kept = releases.Take(keep).Concat(releases.Where(r => r.IsActive)).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+            var doomed = releases.Where(r => !kept.Contains(r.Id)).Select(r => r.Id).ToList();
+            if (doomed.Count == 0)
+                return new PruneSummary([], 0, kept.ToList());
+
+            var stillReferenced = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var id in kept)
+                stillReferenced.UnionWith(ContentInventory.Referenced(await ReadIndexAsync(id, cancellationToken)).Keys);
+            var orphaned = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var id in doomed)
+                orphaned.UnionWith(ContentInventory.Referenced(await ReadIndexAsync(id, cancellationToken)).Keys);
+            orphaned.ExceptWith(stillReferenced);
+
+            // Indexes first: a release is never listed while its content is half deleted.
+            foreach (var id in doomed)
+                await container.GetBlobClient(ReleaseLayout.IndexPath(id)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+            var deleted = 0;
+            await Parallel.ForEachAsync(orphaned, cancellationToken, async (key, ct) =>
+            {
+                if (await container.GetBlobClient(ReleaseLayout.ContentPath(key)).DeleteIfExistsAsync(cancellationToken: ct))
+                    Interlocked.Increment(ref deleted);
+            });
+            return new PruneSummary(doomed, deleted, kept.ToList());
+        });
+
+    internal async Task<ReleaseIndex> ReadIndexAsync(string releaseId, CancellationToken cancellationToken)
+    {
+        var path = ReleaseLayout.IndexPath(releaseId);
+        try
+        {
+            var download = await container.GetBlobClient(path).DownloadContentAsync(cancellationToken);
+            return IndexSerializer.Deserialize(download.Value.Content.ToMemory().Span, $"{_where}: {path}");
+        }
+        catch (global::Azure.RequestFailedException e) when (e.Status == 404 && e.ErrorCode == BlobErrorCode.BlobNotFound)
+        {
+            throw new ReleaseStorageException($"{_where}: release {releaseId} does not exist ({path} is missing)", e);
+        }
+    }
+
+    private async Task EnsureCompleteAsync(string releaseId, CancellationToken cancellationToken)
+    {
+        if (!ReleaseLayout.IsSafeName(releaseId))
+            throw new ReleaseStorageException($"{_where}: \"{releaseId}\" is not a release id");
+        var index = await ReadIndexAsync(releaseId, cancellationToken);
+        var present = await ContentInventory.ListKeysAsync(container, cancellationToken);
+        ContentInventory.EnsureComplete(releaseId, ContentInventory.Referenced(index).Keys, present, _where);
+    }
+
+    private async Task<(int Assets, long Bytes)> SizeAsync(string releaseId, IDictionary<string, string> metadata, CancellationToken cancellationToken)
+    {
+        if (metadata.TryGetValue(BlobHeaders.AssetsMetadata, out var a) && int.TryParse(a, CultureInfo.InvariantCulture, out var assets)
+            && metadata.TryGetValue(BlobHeaders.BytesMetadata, out var b) && long.TryParse(b, CultureInfo.InvariantCulture, out var bytes))
+            return (assets, bytes);
+        // Uploaded by another tool: read the index itself.
+        var index = await ReadIndexAsync(releaseId, cancellationToken);
+        return (index.Assets.Count, index.Assets.Sum(x => x.Size));
+    }
+
+    private static DateTimeOffset Created(BlobItem blob) =>
+        blob.Metadata.TryGetValue(BlobHeaders.PublishedMetadata, out var published)
+        && DateTimeOffset.TryParseExact(published, "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
+            ? at
+            : blob.Properties.CreatedOn ?? DateTimeOffset.MinValue;
+
+    private static string? ReleaseId(string blobName)
+    {
+        if (!blobName.EndsWith(ReleaseLayout.IndexSuffix, StringComparison.Ordinal))
+            return null;
+        var id = blobName[ReleaseLayout.ReleasesPrefix.Length..^ReleaseLayout.IndexSuffix.Length];
+        return ReleaseLayout.IsSafeName(id) ? id : null;
+    }
+
+    /// <summary>Turns a storage failure into one sentence naming the container; conflicts and our own messages pass through.</summary>
+    private async Task<T> Guard<T>(string doing, Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (Exception e) when (BlobStorageFailure.IsStorageFailure(e))
+        {
+            throw new ReleaseStorageException($"{_where}: {doing} failed: {BlobStorageFailure.Explain(e)}", e);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+using ServeStatic.Azure.Tests.Azurite;
+using ServeStatic.Index;
+
+namespace ServeStatic.Azure.Tests;
+
+[Collection(AzuriteCollection.Name)]
+public class ReleaseManagerTests(AzuriteFixture azurite)
+{
+    private static readonly string Shared = "shared by every release";
+    private static readonly TestRelease First = TestRelease.Write(("/shared.txt", Shared), ("/v.txt", "one"), ("/only-first.txt", "first"));
+    private static readonly TestRelease Second = TestRelease.Write(("/shared.txt", Shared), ("/v.txt", "two"));
+    private static readonly TestRelease Third = TestRelease.Write(("/shared.txt", Shared), ("/v.txt", "three"));
+
+    [Fact]
+    public async Task List_shows_every_release_newest_first_with_its_size_and_the_active_one_marked()
+    {
+        var container = await azurite.Server.CreateContainerAsync();
+        await new ReleasePublisher(container).PublishAsync(First.Folder, activate: true);
+        await new ReleasePublisher(container).PublishAsync(Second.Folder, activate: false);
+
+        var releases = await new ReleaseManager(container).ListAsync();
+
+        Assert.Equal([Second.Id, First.Id], releases.Select(r => r.Id));
+        Assert.Equal([false, true], releases.Select(r => r.IsActive));
+        Assert.Equal(3, releases[1].Assets);
+        Assert.Equal(First.Index.Assets.Sum(a => a.Size), releases[1].Bytes);
+    }
+
+    [Fact]
+    public async Task Activate_switches_current_and_remembers_the_previous_release()
+    {
+        var container = await azurite.Server.CreateContainerAsync();
+        await new ReleasePublisher(container).PublishAsync(First.Folder, activate: true);
+        await new ReleasePublisher(container).PublishAsync(Second.Folder, activate: false);
+
+        var after = await new ReleaseManager(container).ActivateAsync(Second.Id);
+
+        Assert.Equal(Second.Id, after.ReleaseId);
+        Assert.Equal([First.Id], after.History);
+        var read = await CurrentPointer.ReadAsync(container, default);
+        Assert.Equal((after.ReleaseId, after.ETag), (read.ReleaseId, read.ETag));
+        Assert.Equal(after.History, read.History);
+    }
+
+    [Fact]
+    public async Task Activating_a_release_with_a_missing_content_blob_is_refused_and_current_stays()
+    {
+        var container = await azurite.Server.CreateContainerAsync();
+        await new ReleasePublisher(container).PublishAsync(First.Folder, activate: true);
+        await new ReleasePublisher(container).PublishAsync(Second.Folder, activate: false);
+        await container.GetBlobClient(ReleaseLayout.ContentPath(Second.Asset("/v.txt").Variants[1].Key)).DeleteAsync();
+
+        var e = await Assert.ThrowsAsync<ReleaseStorageException>(() => new ReleaseManager(container).ActivateAsync(Second.Id));
+
+        Assert.Contains($"release {Second.Id} is incomplete", e.Message, StringComparison.Ordinal);
+        Assert.Equal(First.Id, (await CurrentPointer.ReadAsync(container, default)).ReleaseId);
+    }
+
+    [Fact]
+    public async Task Activating_a_release_that_does_not_exist_says_so()
+    {
+        var container = await azurite.Server.CreateContainerAsync();
+
+        var e = await Assert.ThrowsAsync<ReleaseStorageException>(() => new ReleaseManager(container).ActivateAsync("0123456789abcdef"));
+
+        Assert.Contains("release 0123456789abcdef does not exist", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Two_activations_racing_from_the_same_current_one_wins_and_the_other_gets_a_conflict()
+    {
+        var container = await azurite.Server.CreateContainerAsync();
+        await new ReleasePublisher(container).PublishAsync(First.Folder, activate: true);
+        await new ReleasePublisher(container).PublishAsync(Second.Folder, activate: false);
+        await new ReleasePublisher(container).PublishAsync(Third.Folder, activate: false);
+        var seen = await CurrentPointer.ReadAsync(container, default);
+        var manager = new ReleaseManager(container);
+
+        var outcomes = await Task.WhenAll(
+            Outcome(manager.ActivateAsync(Second.Id, seen)),
+            Outcome(manager.ActivateAsync(Third.Id, seen)));
+
+        var winner = Assert.Single(outcomes, o => o.Error is null);
+        var loser = Assert.Single(outcomes, o => o.Error is not null);
+        Assert.IsType<ReleaseConflictException>(loser.Error);
+        Assert.Contains("another publisher won", loser.Error!.Message, StringComparison.Ordinal);
+        var now = await CurrentPointer.ReadAsync(container, default);
+        Assert.Equal(winner.Pointer!.ReleaseId, now.ReleaseId);
+        Assert.Equal([First.Id], now.History);
+    }
+
+    [Fact]
+    public async Task Two_first_activations_of_an_empty_container_one_wins()
+    {
+        var container = await azurite.Server.CreateContainerAsync();
+        await new ReleasePublisher(container).PublishAsync(First.Folder, activate: false);
+        await new ReleasePublisher(container).PublishAsync(Second.Folder, activate: false);
+        var manager = new ReleaseManager(container);
+
+        var outcomes = await Task.WhenAll(
+            Outcome(manager.ActivateAsync(First.Id, CurrentPointer.None)),
+            Outcome(manager.ActivateAsync(Second.Id, CurrentPointer.None)));
+
+        Assert.Single(outcomes, o => o.Error is null);
+        Assert.IsType<ReleaseConflictException>(Assert.Single(outcomes, o => o.Error is not null).Error);
+    }
+
+    [Fact]
+    public async Task Rollback_returns_to_the_previously_active_release_and_then_the_one_before()
+    {
+        var container = await azurite.Server.CreateContainerAsync();
+        foreach (var release in new[] { First, Second, Third })
+            await new ReleasePublisher(container).PublishAsync(release.Folder, activate: true);
+        var manager = new ReleaseManager(container);
+
+        var once = await manager.RollbackAsync();
+        var twice = await manager.RollbackAsync();
+
+        Assert.Equal(Second.Id, once.ReleaseId);
+        Assert.Equal(First.Id, twice.ReleaseId);
+        Assert.Empty(twice.History);
+        var e = await Assert.ThrowsAsync<ReleaseStorageException>(() => manager.RollbackAsync());
+        Assert.Contains("nothing to roll back to", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Prune_keeps_the_newest_and_the_active_release_and_the_content_they_share()
+    {
+        var container = await azurite.Server.CreateContainerAsync();
+        await new ReleasePublisher(container).PublishAsync(First.Folder, activate: true);
+        await new ReleasePublisher(container).PublishAsync(Second.Folder, activate: false);
+        await new ReleasePublisher(container).PublishAsync(Third.Folder, activate: false);
+
+        var summary = await new ReleaseManager(container).PruneAsync(keep: 1);
+
+        // Third is newest; First is active (oldest); Second goes, with only the content no kept release refers to.
+        Assert.Equal([Second.Id], summary.DeletedReleases);
+        Assert.Equal(2, summary.DeletedContentBlobs);
+        var present = await ContentInventory.ListKeysAsync(container, default);
+        foreach (var kept in new[] { First, Third })
+            Assert.All(kept.Index.Assets.SelectMany(a => a.Variants), v => Assert.Contains(v.Key, present));
+        Assert.DoesNotContain(Second.Asset("/v.txt").Sha256, present);
+        Assert.False(await container.GetBlobClient(ReleaseLayout.IndexPath(Second.Id)).ExistsAsync());
+        await new ReleaseManager(container).ActivateAsync(Third.Id); // still complete
+    }
+
+    [Fact]
+    public async Task Prune_keep_zero_still_keeps_the_active_release()
+    {
+        var container = await azurite.Server.CreateContainerAsync();
+        await new ReleasePublisher(container).PublishAsync(First.Folder, activate: false);
+        await new ReleasePublisher(container).PublishAsync(Second.Folder, activate: true);
+
+        var summary = await new ReleaseManager(container).PruneAsync(keep: 0);
+
+        Assert.Equal([First.Id], summary.DeletedReleases);
+        Assert.Equal([Second.Id], (await new ReleaseManager(container).ListAsync()).Select(r => r.Id));
+        await new ReleaseManager(container).ActivateAsync(Second.Id);
+    }
+
+    [Fact]
+    public async Task Prune_leaves_content_that_no_index_names_yet()
+    {
+        var container = await azurite.Server.CreateContainerAsync();
+        await new ReleasePublisher(container).PublishAsync(First.Folder, activate: true);
+        await new ReleasePublisher(container).PublishAsync(Second.Folder, activate: false);
+        // A publish in progress: its content is up, its index not yet.
+        var inFlight = ReleaseLayout.ContentPath(new string('e', 64));
+        await container.GetBlobClient(inFlight).UploadAsync(BinaryData.FromString("in flight"));
+
+        await new ReleaseManager(container).PruneAsync(keep: 0);
+
+        Assert.True(await container.GetBlobClient(inFlight).ExistsAsync());
+    }
+
+    private sealed record ActivationOutcome(CurrentPointer? Pointer, Exception? Error);
+
+    private static async Task<ActivationOutcome> Outcome(Task<CurrentPointer> activation)
+    {
+        try
+        {
+            return new ActivationOutcome(await activation, null);
+        }
+        catch (ReleaseStorageException e)
+        {
+            return new ActivationOutcome(null, e);
+        }
+    }
+}
