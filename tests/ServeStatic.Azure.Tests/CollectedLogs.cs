@@ -21,6 +21,6 @@ public sealed class CollectedLogs : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            logs.Entries.Enqueue((logLevel, formatter(state, exception)));
+            logs.Entries.Enqueue((logLevel, exception is null ? formatter(state, exception) : $"{formatter(state, exception)} [{exception.Message}]"));
     }
 }
