@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ServeStatic.Build;
+using ServeStatic.Fingerprinting;
 using ServeStatic.Index;
 using Spectre.Console;
 
@@ -16,11 +17,23 @@ internal static class BuildCommand
         var exclude = new Option<string[]>("--exclude") { Description = "A glob of site paths to leave out (repeatable): *.map, drafts/, /private/**.", Arity = ArgumentArity.ZeroOrMore };
         var releaseId = new Option<string?>("--release-id") { Description = "The release id (default: a hash of the index, so the same site gives the same id)." };
         var mediaType = new Option<string[]>("--media-type") { Description = "An extra media type mapping (repeatable): .ext=type/subtype.", Arity = ArgumentArity.ZeroOrMore };
-        var command = new Command("build", "Build a site folder into a precompressed, content-addressed release.") { site, output, exclude, releaseId, mediaType };
+        var fingerprint = new Option<bool>("--fingerprint") { Description = "Give CSS, JS, images and fonts an extra URL with their content hash (cached as immutable) and rewrite references to it; adds /servestatic.manifest.json and /importmap.json." };
+        var strict = new Option<bool>("--strict") { Description = "With --fingerprint: fail on a reference to a missing file instead of warning." };
+        var sri = new Option<bool>("--sri") { Description = "With --fingerprint: add integrity attributes to scripts and stylesheets in HTML." };
+        var entryPoint = new Option<string[]>("--entry-point") { Description = "With --fingerprint: a glob of site paths that keep their name only, like HTML pages (repeatable): sw.js, embed/**.", Arity = ArgumentArity.ZeroOrMore };
+        var command = new Command("build", "Build a site folder into a precompressed, content-addressed release.") { site, output, exclude, releaseId, mediaType, fingerprint, strict, sri, entryPoint };
+        command.Validators.Add(result =>
+        {
+            if (!result.GetValue(fingerprint) && (result.GetValue(strict) || result.GetValue(sri) || result.GetValue(entryPoint) is { Length: > 0 }))
+                result.AddError("--strict, --sri and --entry-point apply to fingerprinting: add --fingerprint");
+        });
         command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, new BuildOptions(parseResult.GetRequiredValue(site))
         {
             Excludes = parseResult.GetValue(exclude) ?? [],
             ReleaseId = parseResult.GetValue(releaseId),
+            Fingerprint = parseResult.GetValue(fingerprint)
+                ? new FingerprintOptions { Strict = parseResult.GetValue(strict), SubresourceIntegrity = parseResult.GetValue(sri), EntryPoints = parseResult.GetValue(entryPoint) ?? [] }
+                : null,
         }, parseResult.GetValue(mediaType) ?? [], parseResult.GetRequiredValue(output), cancellationToken));
         return command;
     }
@@ -35,6 +48,8 @@ internal static class BuildCommand
             var result = await BuildProgressView.RunAsync(console, terminal,
                 progress => ReleaseBuilder.BuildToFolderAsync(options, output, progress, cancellationToken));
             WriteSummary(console, result, Path.GetFullPath(output));
+            foreach (var warning in result.Warnings)
+                parseResult.InvocationConfiguration.Error.WriteLine("warning: " + warning);
             return 0;
         }
         catch (BuildException e)
@@ -71,5 +86,10 @@ internal static class BuildCommand
         console.Write(table);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"built release {result.ReleaseId} into {output}: {totals.Assets} files, {ByteSize.Format(totals.IdentityBytes)} in; {result.ContentsWritten} contents stored, {result.ContentsReused} reused; {result.Elapsed.TotalSeconds:0.00} s"));
+        if (result.Index.Assets.Any(asset => asset.Immutable))
+        {
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"fingerprinted {result.Index.Assets.Count(asset => asset.Immutable)} files; {result.Warnings.Count} warning(s)"));
+        }
     }
 }

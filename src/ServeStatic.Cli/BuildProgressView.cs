@@ -22,6 +22,7 @@ internal static class BuildProgressView
     private static string Describe(BuildStage stage) => stage switch
     {
         BuildStage.Scanning => "scanning",
+        BuildStage.Fingerprinting => "fingerprinting",
         BuildStage.Hashing => "hashing",
         BuildStage.Compressing => "compressing",
         BuildStage.Writing => "writing",
@@ -65,7 +66,7 @@ internal static class BuildProgressView
                     _tenths = 0;
                     console.WriteLine(value.Total > 0 ? $"{Describe(value.Stage)} {value.Total} items" : Describe(value.Stage));
                 }
-                if (value.Total > 0 && value.Stage is BuildStage.Hashing or BuildStage.Compressing)
+                if (value.Total > 0 && value.Stage is BuildStage.Fingerprinting or BuildStage.Hashing or BuildStage.Compressing)
                 {
                     var tenths = (int)(10L * value.Done / value.Total);
                     if (tenths > _tenths)

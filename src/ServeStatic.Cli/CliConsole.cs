@@ -6,8 +6,8 @@ namespace ServeStatic.Cli;
 /// <summary>The console a command writes to: a live terminal (colours, progress bar) or redirected output (plain text).</summary>
 internal static class CliConsole
 {
-    /// <summary>Width used for tables when the output is not a terminal.</summary>
-    private const int RedirectedWidth = 160;
+    /// <summary>Width used when the output is not a terminal: wide enough that a table row never wraps in a log.</summary>
+    private const int RedirectedWidth = 400;
 
     /// <summary>True when <paramref name="writer"/> is a terminal a progress bar can redraw.</summary>
     public static bool IsTerminal(TextWriter writer) => ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected;

@@ -7,6 +7,8 @@ internal static class Commands
 {
     public static IEnumerable<Command> All() => [
         BuildCommand.Create(),
+        InspectCommand.Create(),
+        ServeCommand.Create(),
         PublishCommand.Create(),
         ReleasesCommand.Create(),
     ];

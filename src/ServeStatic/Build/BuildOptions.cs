@@ -1,3 +1,5 @@
+using ServeStatic.Fingerprinting;
+
 namespace ServeStatic.Build;
 
 /// <summary>What to build and how.</summary>
@@ -12,6 +14,9 @@ public sealed record BuildOptions(string SitePath)
 
     /// <summary>How hard to precompress: <see cref="PrecompressionLevel.Best"/> for a release.</summary>
     public PrecompressionLevel Compression { get; init; } = PrecompressionLevel.Best;
+
+    /// <summary>Fingerprint the site (docs/fingerprinting.md) with these options; null to leave names and contents as they are.</summary>
+    public FingerprintOptions? Fingerprint { get; init; }
 
     /// <summary>The release id; null for the default, a hash of the index (<see cref="Index.IndexSerializer.ComputeReleaseId"/>).</summary>
     public string? ReleaseId { get; init; }

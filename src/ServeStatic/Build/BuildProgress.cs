@@ -4,6 +4,9 @@ namespace ServeStatic.Build;
 public enum BuildStage
 {
     Scanning,
+
+    /// <summary>Reading and rewriting references, with <see cref="BuildOptions.Fingerprint"/>.</summary>
+    Fingerprinting,
     Hashing,
     Compressing,
     Writing,

@@ -9,4 +9,8 @@ namespace ServeStatic.Build;
 /// <param name="ContentsWritten">Distinct contents stored (and compressed) by this build.</param>
 /// <param name="ContentsReused">Distinct contents an earlier build had already stored, reused as they were.</param>
 /// <param name="Elapsed">How long the build took.</param>
-public sealed record BuildResult(string ReleaseId, ReleaseIndex Index, ReleaseTotals Totals, int ContentsWritten, int ContentsReused, TimeSpan Elapsed);
+public sealed record BuildResult(string ReleaseId, ReleaseIndex Index, ReleaseTotals Totals, int ContentsWritten, int ContentsReused, TimeSpan Elapsed)
+{
+    /// <summary>What the build reports but does not fail for: references fingerprinting could not resolve or rewrite, one line each.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}

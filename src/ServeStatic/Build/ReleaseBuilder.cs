@@ -42,8 +42,11 @@ public static class ReleaseBuilder
         var assets = SiteScanner.Scan(options.SitePath, excludes)
             .Select(file => new SiteAsset(file.UrlPath, mediaTypes.ContentTypeFor(file.UrlPath), file.LastModified, Immutable: false, AssetContent.FromFile(file.FullPath)))
             .ToList();
+        progress?.Report(new BuildProgress(BuildStage.Scanning, assets.Count, assets.Count, null));
 
-        // Transform passes (fingerprinting) go here: they may rewrite an asset's content or add assets.
+        IReadOnlyList<string> warnings = [];
+        if (options.Fingerprint is { } fingerprint)
+            (assets, warnings) = FingerprintPass.Apply(assets, fingerprint, mediaTypes, Path.GetFullPath(options.SitePath), progress, cancellationToken);
 
         var hashes = Hash(assets, progress, cancellationToken);
         var store = Store(assets, hashes, writer, options.Compression, progress, cancellationToken);
@@ -60,7 +63,7 @@ public static class ReleaseBuilder
         var releaseId = options.ReleaseId ?? IndexSerializer.ComputeReleaseId(json);
         writer.Commit(index, json, releaseId);
         progress?.Report(new BuildProgress(BuildStage.Writing, 1, 1, null));
-        return new BuildResult(releaseId, index, ReleaseTotals.Of(index), store.Written, store.Reused, clock.Elapsed);
+        return new BuildResult(releaseId, index, ReleaseTotals.Of(index), store.Written, store.Reused, clock.Elapsed) { Warnings = warnings };
     }
 
     private static ContentHash[] Hash(List<SiteAsset> assets, IProgress<BuildProgress>? progress, CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ using ServeStatic.Serving;
 namespace ServeStatic.Tests.Serving;
 
 /// <summary>How the responder is put into the test app.</summary>
-internal enum Hosting
+public enum Hosting
 {
     /// <summary><c>app.MapServeStatic()</c>.</summary>
     Endpoint,

@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Load comparison on loopback, in one run and on the same files (bench/README.md, "Responder"):
+#   servestatic serve (a release built by servestatic build), the ceiling (bare Kestrel writing pre-built Brotli bytes
+#   from a dictionary, bench/load/hosts.cs), ASP.NET Core UseStaticFiles, and nginx with gzip_static.
+# Every request sends Accept-Encoding: br, gzip. Prints a Markdown table of requests/s and p99 latency, with ratios to
+# the ceiling. Needs wrk, nginx (apt-get install wrk nginx), python3 and the .NET SDK.
+#   bench/load/run.sh                       # 10 s per measurement, 1 wrk thread, 32 connections
+#   DURATION=30s CONNECTIONS=64 bench/load/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-3s}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-1}
+BASE_PORT=${BASE_PORT:-18180}
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+for tool in wrk nginx python3 dotnet curl; do
+    command -v "$tool" >/dev/null || { echo "$tool is required (apt-get install wrk nginx)" >&2; exit 1; }
+done
+
+work=$(mktemp -d)
+chmod 755 "$work"
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "==> writing the site (1 KB CSS, 100 KB JS) into $work/site" >&2
+python3 - "$work/site" <<'PY'
+import os, random, sys
+root = sys.argv[1]
+random.seed(7)
+os.makedirs(f"{root}/css"); os.makedirs(f"{root}/js")
+words = ["header", "nav", "item", "card", "button", "title", "list", "footer", "grid", "panel", "link", "icon"]
+css = ""
+while len(css) < 1024 - 60:
+    css += f".{random.choice(words)}-{random.choice(words)} {{ margin: {random.randint(0, 32)}px; color: #{random.randrange(1 << 24):06x}; }}\n"
+open(f"{root}/css/site.css", "w").write(css.ljust(1023) + "\n")
+js = ""
+while len(js) < 100 * 1024 - 120:
+    a, b = random.choice(words), random.choice(words)
+    js += f"export function {a}{random.randint(0, 999)}({b}, n) {{ return {b}.map(x => x * {random.randint(1, 99)} + n).filter(Boolean); }}\n"
+open(f"{root}/js/app.js", "w").write(js.ljust(100 * 1024 - 1) + "\n")
+PY
+
+echo "==> building the CLI and the release" >&2
+dotnet build src/ServeStatic.Cli -c Release --nologo -v quiet >&2
+cli=(dotnet src/ServeStatic.Cli/bin/Release/net10.0/ServeStatic.Cli.dll)
+"${cli[@]}" build "$work/site" -o "$work/release" >&2
+
+echo "==> preparing nginx (gzip_static: .gz files beside the originals)" >&2
+cp -r "$work/site" "$work/nginx-root"
+find "$work/nginx-root" -type f -exec gzip -9 -k {} \;
+mkdir -p "$work/nginx"
+cat >"$work/nginx/nginx.conf" <<CONF
+worker_processes auto;
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log;
+$( [[ $(id -u) == 0 ]] && echo "user root;" )
+events { worker_connections 4096; }
+http {
+    include /etc/nginx/mime.types;
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 1000000;
+    client_body_temp_path $work/nginx/body;
+    proxy_temp_path $work/nginx/proxy;
+    fastcgi_temp_path $work/nginx/fastcgi;
+    uwsgi_temp_path $work/nginx/uwsgi;
+    scgi_temp_path $work/nginx/scgi;
+    server {
+        listen 127.0.0.1:$((BASE_PORT + 3));
+        root $work/nginx-root;
+        gzip_static on;
+        gzip_vary on;
+        add_header Cache-Control "public, max-age=60";
+    }
+}
+CONF
+
+echo "==> starting the four servers" >&2
+"${cli[@]}" serve "$work/release" --urls "http://127.0.0.1:$BASE_PORT" >"$work/servestatic.log" 2>&1 & pids+=($!)
+dotnet run -c Release bench/load/hosts.cs -- ceiling "$work/site" "http://127.0.0.1:$((BASE_PORT + 1))" >"$work/ceiling.log" 2>&1 & pids+=($!)
+dotnet run -c Release bench/load/hosts.cs -- staticfiles "$work/site" "http://127.0.0.1:$((BASE_PORT + 2))" >"$work/staticfiles.log" 2>&1 & pids+=($!)
+nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" & pids+=($!)
+
+names=("servestatic serve" "ceiling (bare Kestrel, dictionary)" "UseStaticFiles" "nginx gzip_static")
+for i in 0 1 2 3; do
+    url="http://127.0.0.1:$((BASE_PORT + i))/css/site.css"
+    for _ in $(seq 1 600); do
+        curl -s -o /dev/null "$url" && break
+        sleep 0.5
+    done
+    curl -s -o /dev/null "$url" || { echo "${names[$i]} did not start; see $work/*.log" >&2; exit 1; }
+done
+
+# wrk prints latency as 812.00us, 1.23ms or 1.02s; in milliseconds:
+to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'; }
+
+declare -A rps p99 encoding bytes
+for path in /css/site.css /js/app.js; do
+    for i in 0 1 2 3; do
+        url="http://127.0.0.1:$((BASE_PORT + i))$path"
+        encoding[$path,$i]=$(curl -s -o /dev/null -D - -H 'Accept-Encoding: br, gzip' "$url" | awk -F': ' 'tolower($1) == "content-encoding" { gsub("\r", "", $2); print $2 }')
+        bytes[$path,$i]=$(curl -s -H 'Accept-Encoding: br, gzip' "$url" | wc -c)
+        wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H 'Accept-Encoding: br, gzip' "$url" >/dev/null
+        out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H 'Accept-Encoding: br, gzip' "$url")
+        rps[$path,$i]=$(awk '/^Requests\/sec/ { print $2 }' <<<"$out")
+        p99[$path,$i]=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
+        echo "    $path ${names[$i]}: ${rps[$path,$i]} req/s, p99 ${p99[$path,$i]} ms" >&2
+    done
+done
+
+echo
+echo "| file | server | encoding sent | body bytes | req/s | ÷ ceiling | p99 (ms) | ÷ ceiling |"
+echo "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"
+for path in /css/site.css /js/app.js; do
+    for i in 0 1 2 3; do
+        ratio=$(awk -v a="${rps[$path,$i]}" -v b="${rps[$path,1]}" 'BEGIN { printf "%.2f", a / b }')
+        latency=$(awk -v a="${p99[$path,$i]}" -v b="${p99[$path,1]}" 'BEGIN { printf "%.2f", a / b }')
+        echo "| \`$path\` | ${names[$i]} | ${encoding[$path,$i]:-identity} | ${bytes[$path,$i]} | ${rps[$path,$i]} | $ratio | ${p99[$path,$i]} | $latency |"
+    done
+done
+echo
+echo "wrk $(wrk --version 2>&1 | awk 'NR == 1 { print $2 }'), $THREADS thread(s), $CONNECTIONS connections, $DURATION per measurement after $WARMUP warm-up;" \
+    "$(nginx -v 2>&1 | sed 's/^nginx version: //'); .NET $(dotnet --version) SDK; $(nproc) cores; $(date -u '+%Y-%m-%d %H:%M UTC')"

@@ -1,0 +1,103 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ServeStatic.Tests.Serving;
+
+/// <summary>The three ways into the responder, and configuration.</summary>
+public class HostingTests
+{
+    private static async Task<ServerUnderTest> StartAsync(TempFolder folder, Hosting hosting)
+    {
+        new TestRelease().Add("/a.txt", "a").WriteTo(folder.Path);
+        return await ServerUnderTest.StartAsync(folder.Path, hosting: hosting);
+    }
+
+    [Theory]
+    [InlineData(Hosting.Endpoint)]
+    [InlineData(Hosting.Middleware)]
+    [InlineData(Hosting.RespondAsync)]
+    public async Task Every_form_answers_the_paths_of_the_release(Hosting hosting)
+    {
+        using var folder = new TempFolder();
+        await using var server = await StartAsync(folder, hosting);
+        using var response = await server.GetAsync("/a.txt");
+        Assert.Equal("a", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData(Hosting.Endpoint)]
+    [InlineData(Hosting.Middleware)]
+    [InlineData(Hosting.RespondAsync)]
+    public async Task Every_form_answers_the_health_path(Hosting hosting)
+    {
+        using var folder = new TempFolder();
+        await using var server = await StartAsync(folder, hosting);
+        using var response = await server.GetAsync("/.servestatic/health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/other")]
+    [InlineData("/api/items")]
+    public async Task The_middleware_passes_other_paths_on(string path)
+    {
+        using var folder = new TempFolder();
+        await using var server = await StartAsync(folder, Hosting.Middleware);
+        using var response = await server.SendAsync(HttpMethod.Post, path);
+        Assert.Equal(ServerUnderTest.FromTheApp, await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData(Hosting.Endpoint)]
+    [InlineData(Hosting.RespondAsync)]
+    public async Task The_terminal_forms_answer_404_for_other_paths(Hosting hosting)
+    {
+        using var folder = new TempFolder();
+        await using var server = await StartAsync(folder, hosting);
+        using var response = await server.GetAsync("/other");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Options_bind_from_the_ServeStatic_configuration_section()
+    {
+        using var folder = new TempFolder();
+        new TestRelease().Add("/a.txt", "a").WriteTo(folder.Path);
+        var configuration = new Dictionary<string, string?>
+        {
+            ["ServeStatic:Folder:Path"] = folder.Path,
+            ["ServeStatic:MaxAgeSeconds"] = "120",
+            ["ServeStatic:HealthPath"] = "/.health",
+            ["ServeStatic:HeaderRules:0:Glob"] = "*.txt",
+            ["ServeStatic:HeaderRules:0:Name"] = "X-Rule",
+            ["ServeStatic:HeaderRules:0:Value"] = "applied",
+        };
+        await using var server = await ServerUnderTest.StartAsync(services =>
+            services.AddServeStatic(services.BuildServiceProvider().GetRequiredService<IConfiguration>().GetSection("ServeStatic")),
+            configuration: configuration);
+        using var response = await server.GetAsync("/a.txt");
+        Assert.Equal("public, max-age=120", response.Headers.CacheControl!.ToString());
+        Assert.Equal("applied", Assert.Single(response.Headers.GetValues("X-Rule")));
+        using var health = await server.GetAsync("/.health");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_configuration_value_that_does_not_parse_is_named_with_its_key()
+    {
+        var configuration = new Dictionary<string, string?> { ["ServeStatic:Folder:Path"] = "/x", ["ServeStatic:MaxAgeSeconds"] = "a minute" };
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerUnderTest.StartAsync(services =>
+            services.AddServeStatic(services.BuildServiceProvider().GetRequiredService<IConfiguration>().GetSection("ServeStatic")),
+            configuration: configuration));
+        Assert.Equal("ServeStatic:MaxAgeSeconds: \"a minute\" is not a whole number", e.Message);
+    }
+
+    [Fact]
+    public async Task A_blob_source_without_the_blob_package_registered_is_a_clear_error()
+    {
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerUnderTest.StartAsync(services =>
+            services.AddServeStatic(o => o.Source = ServeStatic.Serving.ReleaseSourceKind.Blob)));
+        Assert.Contains("AddServeStaticBlobStorage", e.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,109 @@
+using System.Net;
+using ServeStatic.Index;
+
+namespace ServeStatic.Tests.Serving;
+
+/// <summary>Warm start, the health path, and swapping releases without a restart.</summary>
+public class ReleaseLoadingTests
+{
+    private static async Task<HttpResponseMessage> EventuallyAsync(ServerUnderTest server, string path, Func<HttpResponseMessage, Task<bool>> done)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var response = await server.GetAsync(path);
+            if (await done(response) || attempt == 100)
+                return response;
+            response.Dispose();
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task The_release_is_loaded_before_the_first_request_is_answered()
+    {
+        using var folder = new TempFolder();
+        new TestRelease().Add("/a.txt", "a").WriteTo(folder.Path);
+        await using var server = await ServerUnderTest.StartAsync(folder.Path);
+        using var response = await server.GetAsync("/a.txt");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Start_up_logs_the_release_id_and_the_asset_count()
+    {
+        using var folder = new TempFolder();
+        var id = new TestRelease().Add("/a.txt", "a").Add("/b.txt", "b").WriteTo(folder.Path);
+        await using var server = await ServerUnderTest.StartAsync(folder.Path);
+        Assert.Contains(server.Logs.Entries, e => e.Message.StartsWith($"Serving release {id} (2 assets) from folder ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Health_is_200_once_a_release_is_loaded()
+    {
+        using var folder = new TempFolder();
+        new TestRelease().Add("/a.txt", "a").WriteTo(folder.Path);
+        await using var server = await ServerUnderTest.StartAsync(folder.Path);
+        using var response = await server.GetAsync("/.servestatic/health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl!.NoStore);
+    }
+
+    [Fact]
+    public async Task Before_a_release_is_loaded_requests_wait_briefly_then_get_503_with_Retry_After()
+    {
+        using var folder = new TempFolder();
+        await using var server = await ServerUnderTest.StartAsync(folder.Path, o =>
+        {
+            o.StartupWaitSeconds = 1;
+            o.RetryAfterSeconds = 7;
+        });
+        using var response = await server.GetAsync("/a.txt");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(7), response.Headers.RetryAfter!.Delta);
+        using var health = await server.GetAsync("/.servestatic/health");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_release_that_could_not_be_loaded_at_start_is_loaded_when_it_appears()
+    {
+        using var folder = new TempFolder();
+        await using var server = await ServerUnderTest.StartAsync(folder.Path, o =>
+        {
+            o.StartupWaitSeconds = 0;
+            o.RetryAfterSeconds = 1;
+        });
+        Assert.Contains(server.Logs.Entries, e => e.Exception is InvalidReleaseException && e.Message.Contains("answering 503", StringComparison.Ordinal));
+        new TestRelease().Add("/a.txt", "a").WriteTo(folder.Path);
+        using var response = await EventuallyAsync(server, "/a.txt", r => Task.FromResult(r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_new_release_is_swapped_in_when_current_changes()
+    {
+        using var folder = new TempFolder();
+        new TestRelease().Add("/a.txt", "first").WriteTo(folder.Path);
+        await using var server = await ServerUnderTest.StartAsync(folder.Path, o => o.Folder.PollSeconds = 1);
+        new TestRelease().Add("/a.txt", "second").WriteTo(folder.Path);
+        using var response = await EventuallyAsync(server, "/a.txt", async r => await r.Content.ReadAsStringAsync() == "second");
+        Assert.Equal("second", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_release_that_fails_to_load_is_logged_and_the_previous_one_keeps_serving()
+    {
+        using var folder = new TempFolder();
+        var good = new TestRelease().Add("/a.txt", "first").WriteTo(folder.Path);
+        await using var server = await ServerUnderTest.StartAsync(folder.Path, o => o.Folder.PollSeconds = 1);
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, "releases", "0badbad0.json"), "{ not json");
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, "current"), "0badbad0\n");
+        for (var i = 0; i < 100 && !server.Logs.Entries.Any(e => e.Exception is InvalidReleaseException); i++)
+            await Task.Delay(100);
+        var failure = Assert.Single(server.Logs.Entries, e => e.Exception is InvalidReleaseException);
+        Assert.Contains($"release {good} keeps serving", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("0badbad0.json", failure.Exception!.Message, StringComparison.Ordinal);
+        using var response = await server.GetAsync("/a.txt");
+        Assert.Equal("first", await response.Content.ReadAsStringAsync());
+    }
+}
