@@ -68,7 +68,7 @@ public sealed class ServeStaticResponder
             await Respond(index, context, next);
     }
 
-    private Task Respond(AssetIndex index, HttpContext context, RequestDelegate? next)
+    private Task Respond(AssetIndex index, HttpContext context, RequestDelegate? next, bool mayRefresh = true)
     {
         var verdict = RequestPath.Canonicalize(context, out var path);
         return verdict == PathVerdict.Encoded ? RespondDecoded(index, context, next, path) : Route(index, context, next, verdict, path);
@@ -92,6 +92,8 @@ public sealed class ServeStaticResponder
         }
         if (index.TryFind(path, out var asset))
             return Serve(index, context, asset, StatusCodes.Status200OK);
+        if (mayRefresh && CachePolicy.NameCarriesHash(path))
+            return RefreshThenRespondAsync(index, context, next);
         if (index.TryFindRedirect(path, out var location))
             return Redirect(context, location);
         if (next is not null)
@@ -101,6 +103,21 @@ public sealed class ServeStaticResponder
         if (index.NotFoundPage is { } page)
             return Serve(index, context, page, StatusCodes.Status404NotFound);
         return Empty(context.Response, StatusCodes.Status404NotFound);
+    }
+
+    /// <summary>A fingerprinted name this release lacks may be a newer release's: look once more after a (rate-limited) load.</summary>
+    private async Task RefreshThenRespondAsync(AssetIndex missed, HttpContext context, RequestDelegate? next)
+    {
+        AssetIndex? newer;
+        try
+        {
+            newer = await _holder.RefreshAfterMissAsync(missed, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+        await Respond(newer ?? missed, context, next, mayRefresh: false);
     }
 
     private Task Serve(AssetIndex index, HttpContext context, Asset asset, int status)
