@@ -28,7 +28,7 @@ if ! dotnet restore "$functions" >"$restore_log" 2>&1; then
     errors=$(grep -E ': error ' "$restore_log" | sort -u || true)
     unexplained=$(grep -vE 'error NU110[123]: .*Microsoft\.Azure\.Functions\.Worker' <<<"$errors" | grep -vE 'error NU1102:   - Found' || true)
     if [[ -n "$errors" && -z "$unexplained" ]]; then
-        echo "==> SKIPPED src/ServeStatic.Functions: the Azure Functions worker packages cannot be restored from this machine's NuGet feed ($(grep -oE 'Microsoft\.Azure\.Functions\.Worker[A-Za-z.]*' <<<"$errors" | sort -u | paste -sd, -)); the GitHub workflow builds it"
+        echo "==> SKIPPED src/ServeStatic.Functions: the Azure Functions worker packages cannot be restored from this machine's NuGet feed ($(grep -oE 'Microsoft\.Azure\.Functions\.Worker(\.[A-Za-z]+)*' <<<"$errors" | sort -u | paste -sd, -)); the GitHub workflow builds it"
         solution=ServeStatic.Local.slnf
     else
         cat "$restore_log" >&2
