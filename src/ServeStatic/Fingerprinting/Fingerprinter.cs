@@ -39,6 +39,7 @@ public static class Fingerprinter
         public bool Renamed { get; init; }
         public string Text { get; set; } = "";
         public List<Link> Links { get; } = [];
+        public List<FingerprintProblem> Problems { get; } = [];
         public ReadOnlyMemory<byte> Final { get; set; }
         public bool Rewritten { get; set; }
         public long Size { get; set; }
@@ -71,9 +72,9 @@ public static class Fingerprinter
                 throw new FingerprintException([new FingerprintProblem(generated, generated, $"the site has a file at {generated}, where fingerprinting writes its own; rename or remove it")]);
         }
 
-        var problems = new List<FingerprintProblem>();
-        foreach (var node in nodes)
-            ScanAndResolve(node, byPath, problems);
+        // Scanning is independent per file, so it runs on all cores; problems are gathered in path order after.
+        Parallel.ForEach(nodes, node => ScanAndResolve(node, byPath, node.Problems));
+        var problems = nodes.SelectMany(n => n.Problems).ToList();
 
         var edges = nodes.Select(n => (IReadOnlyList<int>)n.Links.Where(l => l.Target.Renamed).Select(l => l.Target.Id).Distinct().Order().ToList()).ToList();
         foreach (var component in ReferenceGraph.ComponentsInDependencyOrder(edges))
