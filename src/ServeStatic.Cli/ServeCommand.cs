@@ -53,7 +53,8 @@ internal static class ServeCommand
                 options.MaxAgeSeconds = 0;
         });
         await using var app = builder.Build();
-        app.MapServeStatic();
+        // The whole app is the responder: no routing in front of it.
+        app.Run(app.Services.GetRequiredService<ServeStaticResponder>().RespondAsync);
         try
         {
             await app.StartAsync(cancellationToken);

@@ -68,11 +68,23 @@ public sealed class ServeStaticResponder
             await Respond(index, context, next);
     }
 
-    private Task Respond(AssetIndex index, HttpContext context, RequestDelegate? next)
+    private Task Respond(AssetIndex index, HttpContext context, RequestDelegate? next, bool mayRefresh = true)
+    {
+        var verdict = RequestPath.Canonicalize(context, out var path);
+        return verdict == PathVerdict.Encoded ? RespondDecoded(index, context, next, path) : Route(index, context, next, verdict, path);
+    }
+
+    /// <summary>A percent-encoded path is decoded on the stack; only such requests pay for the buffers.</summary>
+    private Task RespondDecoded(AssetIndex index, HttpContext context, RequestDelegate? next, ReadOnlySpan<char> encoded)
     {
         Span<byte> bytes = stackalloc byte[RequestPath.MaxLength];
         Span<char> chars = stackalloc char[RequestPath.MaxLength];
-        var verdict = RequestPath.Canonicalize(context, bytes, chars, out var path);
+        var verdict = RequestPath.Decode(encoded, bytes, chars, out var path);
+        return Route(index, context, next, verdict, path);
+    }
+
+    private Task Route(AssetIndex index, HttpContext context, RequestDelegate? next, PathVerdict verdict, ReadOnlySpan<char> path)
+    {
         if (verdict != PathVerdict.Canonical)
         {
             return next is not null ? next(context)
@@ -80,6 +92,8 @@ public sealed class ServeStaticResponder
         }
         if (index.TryFind(path, out var asset))
             return Serve(index, context, asset, StatusCodes.Status200OK);
+        if (mayRefresh && CachePolicy.NameCarriesHash(path))
+            return RefreshThenRespondAsync(index, context, next);
         if (index.TryFindRedirect(path, out var location))
             return Redirect(context, location);
         if (next is not null)
@@ -89,6 +103,21 @@ public sealed class ServeStaticResponder
         if (index.NotFoundPage is { } page)
             return Serve(index, context, page, StatusCodes.Status404NotFound);
         return Empty(context.Response, StatusCodes.Status404NotFound);
+    }
+
+    /// <summary>A fingerprinted name this release lacks may be a newer release's: look once more after a (rate-limited) load.</summary>
+    private async Task RefreshThenRespondAsync(AssetIndex missed, HttpContext context, RequestDelegate? next)
+    {
+        AssetIndex? newer;
+        try
+        {
+            newer = await _holder.RefreshAfterMissAsync(missed, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+        await Respond(newer ?? missed, context, next, mayRefresh: false);
     }
 
     private Task Serve(AssetIndex index, HttpContext context, Asset asset, int status)
@@ -142,7 +171,9 @@ public sealed class ServeStaticResponder
             return Task.CompletedTask;
         if (representation.Body is { } body)
         {
-            var write = response.Body.WriteAsync(body.AsMemory((int)offset, (int)length), context.RequestAborted);
+            // No cancellation token: asking for RequestAborted makes the server set one up for each request, and a write to a
+            // closed connection fails anyway.
+            var write = response.Body.WriteAsync(body.AsMemory((int)offset, (int)length));
             return write.IsCompletedSuccessfully ? Task.CompletedTask : AwaitWriteAsync(write, context, asset);
         }
         return StreamAsync(index.Content, context, asset, representation, offset, length);
@@ -185,7 +216,8 @@ public sealed class ServeStaticResponder
     }
 
     private static bool IsDisconnect(Exception e, HttpContext context) =>
-        e is ConnectionResetException || (e is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested);
+        e is ConnectionResetException or ConnectionAbortedException
+        || (e is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested);
 
     private Task Redirect(HttpContext context, string location)
     {
