@@ -18,9 +18,9 @@ internal static class CachePolicy
             : $"{CacheControlHeaderValue.PublicString}, {CacheControlHeaderValue.MaxAgeString}={options.MaxAgeSeconds}";
 
     /// <summary>True when a part of the file name between two dots, before the extension, is at least 8 hex digits.</summary>
-    public static bool NameCarriesHash(string path)
+    public static bool NameCarriesHash(ReadOnlySpan<char> path)
     {
-        var name = path.AsSpan(path.LastIndexOf('/') + 1);
+        var name = path[(path.LastIndexOf('/') + 1)..];
         var lastDot = name.LastIndexOf('.');
         if (lastDot <= 0)
             return false;

@@ -13,12 +13,16 @@ internal sealed class ReleaseLoader(IReleaseSource source, ReleaseHolder holder,
     : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
+    // The watch and a refresh after a miss may both load; one at a time, so an older release never replaces a newer one.
+    private readonly SemaphoreSlim _loading = new(1, 1);
     private Task? _running;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         settings.Validate();
+        if (settings.MissRefreshSeconds > 0)
+            holder.EnableRefreshOnMiss(() => TryLoadAsync(settings, _stopping.Token), TimeSpan.FromSeconds(settings.MissRefreshSeconds));
         _running = Task.Run(() => RunAsync(settings, _stopping.Token), CancellationToken.None);
         if (await holder.WaitForReleaseAsync(TimeSpan.FromSeconds(settings.StartupWaitSeconds), cancellationToken) is null)
             logger.NoReleaseYet(settings.StartupWaitSeconds);
@@ -31,7 +35,11 @@ internal sealed class ReleaseLoader(IReleaseSource source, ReleaseHolder holder,
             await _running.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        _loading.Dispose();
+    }
 
     private async Task RunAsync(ServeStaticOptions settings, CancellationToken stopping)
     {
@@ -65,6 +73,14 @@ internal sealed class ReleaseLoader(IReleaseSource source, ReleaseHolder holder,
     {
         try
         {
+            await _loading.WaitAsync(stopping);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        try
+        {
             var release = await source.LoadCurrentAsync(stopping);
             if (holder.Current?.ReleaseId == release.Id)
                 return true;
@@ -79,6 +95,10 @@ internal sealed class ReleaseLoader(IReleaseSource source, ReleaseHolder holder,
                 ? $"release {current.ReleaseId} keeps serving"
                 : $"answering 503 and trying again in {settings.RetryAfterSeconds} s");
             return false;
+        }
+        finally
+        {
+            _loading.Release();
         }
     }
 }

@@ -30,6 +30,7 @@ internal static class ServeStaticConfiguration
         options.MemoryBudgetBytes = Long(section, "MemoryBudgetBytes", options.MemoryBudgetBytes);
         options.StartupWaitSeconds = Int(section, "StartupWaitSeconds", options.StartupWaitSeconds);
         options.RetryAfterSeconds = Int(section, "RetryAfterSeconds", options.RetryAfterSeconds);
+        options.MissRefreshSeconds = Int(section, "MissRefreshSeconds", options.MissRefreshSeconds);
         foreach (var rule in section.GetSection("HeaderRules").GetChildren())
         {
             options.HeaderRules.Add(new HeaderRule

@@ -47,6 +47,12 @@ public sealed class ServeStaticOptions
     /// <summary>The <c>Retry-After</c> of a 503, and the pause between attempts to load a first release.</summary>
     public int RetryAfterSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// At most how often a miss on a fingerprinted-looking name (<c>app.3f2a9c1b.css</c>) loads the current release before answering
+    /// 404, so a page of a release this instance has not switched to yet still gets its assets; 0 turns it off.
+    /// </summary>
+    public int MissRefreshSeconds { get; set; } = 10;
+
     /// <exception cref="InvalidOperationException">A setting is out of range; the message names it.</exception>
     public void Validate()
     {
@@ -63,6 +69,7 @@ public sealed class ServeStaticOptions
         Check(MaxInMemoryBodyBytes >= 0 && MemoryBudgetBytes >= 0, nameof(MemoryBudgetBytes), "byte sizes must not be negative");
         Check(StartupWaitSeconds >= 0, nameof(StartupWaitSeconds), "must not be negative");
         Check(RetryAfterSeconds > 0, nameof(RetryAfterSeconds), "must be positive");
+        Check(MissRefreshSeconds >= 0, nameof(MissRefreshSeconds), "must not be negative");
         for (var i = 0; i < HeaderRules.Count; i++)
         {
             var rule = HeaderRules[i];

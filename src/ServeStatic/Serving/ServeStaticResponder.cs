@@ -68,22 +68,24 @@ public sealed class ServeStaticResponder
             await Respond(index, context, next);
     }
 
-    private Task Respond(AssetIndex index, HttpContext context, RequestDelegate? next)
+    private Task Respond(AssetIndex index, HttpContext context, RequestDelegate? next, bool mayRefresh = true)
     {
         var verdict = RequestPath.Canonicalize(context, out var path);
-        return verdict == PathVerdict.Encoded ? RespondDecoded(index, context, next, path) : Route(index, context, next, verdict, path);
+        return verdict == PathVerdict.Encoded
+            ? RespondDecoded(index, context, next, path, mayRefresh)
+            : Route(index, context, next, verdict, path, mayRefresh);
     }
 
     /// <summary>A percent-encoded path is decoded on the stack; only such requests pay for the buffers.</summary>
-    private Task RespondDecoded(AssetIndex index, HttpContext context, RequestDelegate? next, ReadOnlySpan<char> encoded)
+    private Task RespondDecoded(AssetIndex index, HttpContext context, RequestDelegate? next, ReadOnlySpan<char> encoded, bool mayRefresh)
     {
         Span<byte> bytes = stackalloc byte[RequestPath.MaxLength];
         Span<char> chars = stackalloc char[RequestPath.MaxLength];
         var verdict = RequestPath.Decode(encoded, bytes, chars, out var path);
-        return Route(index, context, next, verdict, path);
+        return Route(index, context, next, verdict, path, mayRefresh);
     }
 
-    private Task Route(AssetIndex index, HttpContext context, RequestDelegate? next, PathVerdict verdict, ReadOnlySpan<char> path)
+    private Task Route(AssetIndex index, HttpContext context, RequestDelegate? next, PathVerdict verdict, ReadOnlySpan<char> path, bool mayRefresh)
     {
         if (verdict != PathVerdict.Canonical)
         {
@@ -92,6 +94,8 @@ public sealed class ServeStaticResponder
         }
         if (index.TryFind(path, out var asset))
             return Serve(index, context, asset, StatusCodes.Status200OK);
+        if (mayRefresh && CachePolicy.NameCarriesHash(path))
+            return RefreshThenRespondAsync(index, context, next);
         if (index.TryFindRedirect(path, out var location))
             return Redirect(context, location);
         if (next is not null)
@@ -101,6 +105,21 @@ public sealed class ServeStaticResponder
         if (index.NotFoundPage is { } page)
             return Serve(index, context, page, StatusCodes.Status404NotFound);
         return Empty(context.Response, StatusCodes.Status404NotFound);
+    }
+
+    /// <summary>A fingerprinted name this release lacks may be a newer release's: look once more after a (rate-limited) load.</summary>
+    private async Task RefreshThenRespondAsync(AssetIndex missed, HttpContext context, RequestDelegate? next)
+    {
+        AssetIndex? newer;
+        try
+        {
+            newer = await _holder.RefreshAfterMissAsync(missed, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+        await Respond(newer ?? missed, context, next, mayRefresh: false);
     }
 
     private Task Serve(AssetIndex index, HttpContext context, Asset asset, int status)

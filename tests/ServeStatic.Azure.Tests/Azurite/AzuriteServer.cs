@@ -159,7 +159,7 @@ public sealed partial class AzuriteServer : IAsyncDisposable
 
     private async Task WaitUntilItAnswersAsync()
     {
-        var client = new BlobServiceClient(ConnectionString);
+        var client = new BlobServiceClient(ConnectionString, new BlobClientOptions { Retry = { MaxRetries = 0 } });
         var deadline = DateTime.UtcNow + StartTimeout;
         while (true)
         {
@@ -168,7 +168,7 @@ public sealed partial class AzuriteServer : IAsyncDisposable
                 await client.GetPropertiesAsync();
                 return;
             }
-            catch (global::Azure.RequestFailedException) when (DateTime.UtcNow < deadline)
+            catch (Exception e) when (e is global::Azure.RequestFailedException or AggregateException && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(100);
             }

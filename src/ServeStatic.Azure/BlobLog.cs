@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace ServeStatic.Azure;
+
+/// <summary>Every log message of the blob source, in one place.</summary>
+internal static partial class BlobLog
+{
+    [LoggerMessage(101, LogLevel.Warning, "Blob storage is unreachable at start-up ({Container}): {Problem}; trying again in {Seconds} s")]
+    public static partial void UnreachableAtStart(this ILogger logger, string container, string problem, double seconds);
+
+    [LoggerMessage(102, LogLevel.Error, "Refused release {ReleaseId} from {Container}: {Problem}; the release being served keeps serving")]
+    public static partial void IndexRefused(this ILogger logger, string releaseId, string container, string problem);
+
+    [LoggerMessage(103, LogLevel.Warning, "Could not read previous release {ReleaseId} from {Container}: {Problem}; its fingerprinted assets are not kept")]
+    public static partial void PreviousReleaseSkipped(this ILogger logger, string releaseId, string container, string problem);
+
+    [LoggerMessage(104, LogLevel.Warning, "Could not check 'current' in {Container}: {Problem}; the loaded release keeps serving")]
+    public static partial void WatchFailed(this ILogger logger, string container, string problem);
+
+    [LoggerMessage(105, LogLevel.Error, "content/{Key} in {Container} does not match its SHA-256 ({Expected}); it is not served")]
+    public static partial void ContentTampered(this ILogger logger, string key, string container, string expected);
+
+    [LoggerMessage(106, LogLevel.Information, "Release {ReleaseId} from {Container} keeps {Kept} fingerprinted assets of {Previous} previous release(s) servable")]
+    public static partial void PreviousAssetsKept(this ILogger logger, string releaseId, string container, int kept, int previous);
+}

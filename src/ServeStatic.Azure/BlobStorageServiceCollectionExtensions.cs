@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using ServeStatic.Azure;
+using ServeStatic.Serving;
+using ServeStatic.Sources;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the blob source when <c>ServeStatic:Source</c> is <c>Blob</c>.</summary>
+public static class BlobStorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Reads <paramref name="section"/> (the <c>ServeStatic</c> section): when its <c>Source</c> is <c>Blob</c>, serves releases
+    /// from the container <c>Blob:ContainerUrl</c> (DefaultAzureCredential) or <c>Blob:ConnectionString</c> + <c>Blob:Container</c>
+    /// names; otherwise registers nothing, so one Program.cs serves a package folder or a container by configuration.
+    /// Call it with <c>AddServeStatic</c>, in either order.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A <c>Blob</c> setting is missing or malformed; the message names its key.</exception>
+    public static IServiceCollection AddServeStaticBlobStorage(this IServiceCollection services, IConfiguration section)
+    {
+        if (!Enum.TryParse<ReleaseSourceKind>(section["Source"], ignoreCase: true, out var source) || source != ReleaseSourceKind.Blob)
+            return services;
+        var options = BlobStorageOptions.Bind(section.GetSection(BlobStorageOptions.SectionName));
+        services.AddSingleton<IReleaseSource>(provider =>
+            new BlobReleaseSource(options.OpenContainer(), options, provider.GetRequiredService<ILogger<BlobReleaseSource>>()));
+        // Bodies are cached lazily by the blob source's LRU (Blob:CacheBytes). The core's load-time copy of small bodies would
+        // download every one of them on every instance at each warm start and switch, so it is off unless set explicitly.
+        if (section[nameof(ServeStaticOptions.MemoryBudgetBytes)] is null)
+            services.PostConfigure<ServeStaticOptions>(o => o.MemoryBudgetBytes = 0);
+        return services;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Net;
+using ServeStatic.Azure.Tests.Azurite;
+
+namespace ServeStatic.Azure.Tests;
+
+/// <summary>Blob storage going away, at start-up and mid-run. Each test has its own Azurite, stopped and started at will.</summary>
+public class BlobFaultTests
+{
+    private static readonly TestRelease Site = TestRelease.Write(
+        ("/index.html", "<title>home</title>"),
+        ("/hot.css", "body { color: navy }"),
+        ("/cold.css", "body { color: teal }"));
+
+    [Fact]
+    public async Task With_storage_stopped_cached_bodies_are_still_served_and_uncached_ones_get_503_with_retry_after()
+    {
+        await using var azurite = await AzuriteServer.StartAsync();
+        var container = await azurite.CreateContainerAsync();
+        await new ReleasePublisher(container).PublishAsync(Site.Folder, activate: true);
+        await using var server = await BlobServer.StartAsync(azurite.ConnectionString, container.Name);
+        Assert.Equal("body { color: navy }", await server.GetTextAsync("/hot.css"));
+
+        await azurite.StopAsync();
+
+        Assert.Equal("body { color: navy }", await server.GetTextAsync("/hot.css"));
+        using var cold = await server.GetAsync("/cold.css");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, cold.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(1), cold.Headers.RetryAfter!.Delta);
+        Assert.Equal("", await cold.Content.ReadAsStringAsync());
+        using var health = await server.GetAsync("/.servestatic/health");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        await azurite.RestartAsync();
+        Assert.Equal("body { color: teal }", await server.GetTextAsync("/cold.css"));
+    }
+
+    [Fact]
+    public async Task With_storage_unreachable_at_start_up_requests_get_503_until_it_comes_back_and_the_retries_are_logged()
+    {
+        await using var azurite = await AzuriteServer.StartAsync();
+        var container = await azurite.CreateContainerAsync();
+        await new ReleasePublisher(container).PublishAsync(Site.Folder, activate: true);
+        await azurite.StopAsync();
+
+        await using var server = await BlobServer.StartAsync(azurite.ConnectionString, container.Name, ("StartupWaitSeconds", "1"));
+        using var early = await server.GetAsync("/hot.css");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, early.StatusCode);
+        Assert.NotNull(early.Headers.RetryAfter);
+        Assert.True(server.Logs.Contains($"Blob storage is unreachable at start-up (blob container '{container.Name}'"));
+
+        await azurite.RestartAsync();
+        await Eventually.TrueAsync(async () =>
+        {
+            using var response = await server.GetAsync("/hot.css");
+            return response.StatusCode == HttpStatusCode.OK;
+        }, "the release loads once storage is back", seconds: 40);
+    }
+
+    [Fact]
+    public async Task A_container_without_a_current_release_answers_503_until_one_is_activated()
+    {
+        await using var azurite = await AzuriteServer.StartAsync();
+        var container = await azurite.CreateContainerAsync();
+        await using var server = await BlobServer.StartAsync(azurite.ConnectionString, container.Name, ("StartupWaitSeconds", "1"));
+
+        using var early = await server.GetAsync("/hot.css");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, early.StatusCode);
+        Assert.True(server.Logs.Contains("there is no 'current' blob yet"));
+
+        await new ReleasePublisher(container).PublishAsync(Site.Folder, activate: true);
+        await Eventually.TrueAsync(async () =>
+        {
+            using var response = await server.GetAsync("/hot.css");
+            return response.StatusCode == HttpStatusCode.OK;
+        }, "the release loads once it is activated");
+    }
+}
