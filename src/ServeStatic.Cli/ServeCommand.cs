@@ -47,7 +47,6 @@ internal static class ServeCommand
         builder.Services.AddSingleton(source);
         builder.Services.AddServeStatic(options =>
         {
-            options.Folder.Path = folder;
             // In development a browser should see an edit at once: revalidate every time (the ETag makes that cheap).
             if (!isRelease)
                 options.MaxAgeSeconds = 0;
