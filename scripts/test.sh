@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test of the repository on a fresh machine: installs what the tests start (Azurite from npm;
+# Runs every test of the repository on a fresh machine: installs what the tests start (Azurite from npm, Chromium from apt;
 # the Bicep compiler arrives as a NuGet package), builds every project, and runs every test project.
 # The Azure Functions app is built too where its packages can be restored; where they cannot (this
 # project's own machines), it is skipped with one line saying so, and for no other reason.
@@ -9,6 +9,16 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 echo "==> installing test tools (Azurite) from npm"
 npm ci --prefix tests/tools --no-audit --no-fund --loglevel=error
+
+# The browser test (tests/ServeStatic.Tests/Fingerprinting/BrowserRenderingTests.cs) needs a Chromium; it fails, never skips, without one.
+if [[ -z "${SERVESTATIC_CHROMIUM:-}" ]] && ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null \
+    && ! command -v google-chrome-stable >/dev/null && ! command -v google-chrome >/dev/null; then
+    echo "==> installing chromium (Debian package) for the browser test"
+    apt_get=(apt-get)
+    (( $(id -u) == 0 )) || apt_get=(sudo apt-get)
+    "${apt_get[@]}" update -qq
+    DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" install -y -qq --no-install-recommends chromium >/dev/null
+fi
 
 functions=src/ServeStatic.Functions/ServeStatic.Functions.csproj
 solution=ServeStatic.sln

@@ -56,6 +56,10 @@ internal static class BuildCommand
         {
             return CliConsole.Fail(parseResult, e.Message);
         }
+        catch (OperationCanceledException)
+        {
+            return CliConsole.Fail(parseResult, $"{Path.GetFullPath(output)}: the build was cancelled; the current release is unchanged");
+        }
     }
 
     private static Dictionary<string, string> ParseMediaTypes(string[] mappings)

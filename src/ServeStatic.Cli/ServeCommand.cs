@@ -93,7 +93,8 @@ internal static class ServeCommand
             .AddFilter("Microsoft", LogLevel.Warning).AddFilter("ServeStatic", LogLevel.Information);
         addServeStatic(builder.Services);
         await using var app = builder.Build();
-        app.MapServeStatic();
+        // The whole app is the responder: no routing in front of it.
+        app.Run(app.Services.GetRequiredService<ServeStaticResponder>().RespondAsync);
         try
         {
             await app.StartAsync(cancellationToken);

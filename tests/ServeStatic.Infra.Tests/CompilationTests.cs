@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace ServeStatic.Infra.Tests;
 
 [Collection(CompiledInfrastructureCollection.Name)]
@@ -18,6 +20,18 @@ public sealed class CompilationTests(CompiledInfrastructure infrastructure)
     [Fact]
     public void The_compiler_predicts_every_parameter_set_without_a_diagnostic() =>
         Assert.Empty(new[] { infrastructure.Defaults, infrastructure.Customized, infrastructure.WithoutDeployer }.SelectMany(snapshot => snapshot.Diagnostics));
+
+    [Fact]
+    public void Every_configured_linter_rule_is_an_error_except_those_whose_verdict_depends_on_the_date_or_a_registry()
+    {
+        var configuration = JsonNode.Parse(File.ReadAllText(Path.Combine(InfraPaths.InfraDirectory, "bicepconfig.json")))!;
+        var rules = configuration["analyzers"]!["core"]!["rules"]!.AsObject();
+
+        Assert.True((bool?)configuration["analyzers"]!["core"]!["enabled"]);
+        Assert.Equal(
+            new[] { "use-recent-api-versions", "use-recent-module-versions" },
+            rules.Where(rule => (string?)rule.Value!["level"] != "error").Select(rule => rule.Key).Order());
+    }
 
     [Theory]
     [InlineData("no-unused-params", "param unused string\n")]

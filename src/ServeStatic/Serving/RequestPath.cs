@@ -16,6 +16,9 @@ internal enum PathVerdict
 
     /// <summary>Not a valid path at all (a bad percent-escape, invalid or overlong UTF-8, a control character): 400.</summary>
     BadRequest,
+
+    /// <summary>Percent-encoded: <see cref="RequestPath.Decode"/> it, then it is one of the others.</summary>
+    Encoded,
 }
 
 /// <summary>
@@ -30,13 +33,13 @@ internal static class RequestPath
 
     private static readonly SearchValues<char> Hex = SearchValues.Create("0123456789abcdefABCDEF");
 
-    /// <param name="path">The canonical path: a slice of the request's own strings where no decoding was needed, else of <paramref name="chars"/>.</param>
-    public static PathVerdict Canonicalize(HttpContext context, Span<byte> bytes, Span<char> chars, out ReadOnlySpan<char> path)
+    /// <summary>The path of the request target, checked when it needs no decoding (the common case, which then allocates nothing).</summary>
+    /// <param name="path">The canonical path, a slice of the request's own strings; for <see cref="PathVerdict.Encoded"/>, the encoded path.</param>
+    public static PathVerdict Canonicalize(HttpContext context, out ReadOnlySpan<char> path)
     {
         path = default;
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
         ReadOnlySpan<char> target;
-        bool decoded;
         if (context.Request.PathBase.HasValue || raw is not ['/', ..])
         {
             // Under a path base, or with no origin-form target, only the server's decoded path is at hand. Servers leave
@@ -44,26 +47,26 @@ internal static class RequestPath
             target = context.Request.Path.Value;
             if (target.Contains("%2f", StringComparison.OrdinalIgnoreCase) || target.Contains("%5c", StringComparison.OrdinalIgnoreCase))
                 return PathVerdict.NotFound;
-            decoded = true;
-        }
-        else
-        {
-            target = raw.AsSpan();
-            var query = target.IndexOf('?');
-            if (query >= 0)
-                target = target[..query];
-            decoded = !target.Contains('%');
-        }
-
-        if (target.Length > MaxLength)
-            return PathVerdict.NotFound;
-        if (decoded)
-        {
+            if (target.Length > MaxLength)
+                return PathVerdict.NotFound;
             path = target;
             return Check(path);
         }
+        target = raw.AsSpan();
+        var query = target.IndexOf('?');
+        if (query >= 0)
+            target = target[..query];
+        if (target.Length > MaxLength * 3)
+            return PathVerdict.NotFound;
+        path = target;
+        return target.Contains('%') ? PathVerdict.Encoded : target.Length > MaxLength ? PathVerdict.NotFound : Check(path);
+    }
 
-        var verdict = Decode(target, bytes, out var byteCount);
+    /// <summary>Decodes an <see cref="PathVerdict.Encoded"/> path into the caller's buffers (<see cref="MaxLength"/> long) and checks it.</summary>
+    public static PathVerdict Decode(ReadOnlySpan<char> encoded, Span<byte> bytes, Span<char> chars, out ReadOnlySpan<char> path)
+    {
+        path = default;
+        var verdict = Decode(encoded, bytes, out var byteCount);
         if (verdict != PathVerdict.Canonical)
             return verdict;
         if (Utf8.ToUtf16(bytes[..byteCount], chars, out _, out var charCount, replaceInvalidSequences: false) != OperationStatus.Done)
@@ -81,6 +84,8 @@ internal static class RequestPath
             var c = target[i];
             if (c > 0x7F)
                 return PathVerdict.BadRequest;
+            if (count == bytes.Length)
+                return PathVerdict.NotFound;
             if (c != '%')
             {
                 bytes[count++] = (byte)c;

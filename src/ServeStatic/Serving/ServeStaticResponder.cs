@@ -70,9 +70,21 @@ public sealed class ServeStaticResponder
 
     private Task Respond(AssetIndex index, HttpContext context, RequestDelegate? next, bool mayRefresh = true)
     {
+        var verdict = RequestPath.Canonicalize(context, out var path);
+        return verdict == PathVerdict.Encoded ? RespondDecoded(index, context, next, path) : Route(index, context, next, verdict, path);
+    }
+
+    /// <summary>A percent-encoded path is decoded on the stack; only such requests pay for the buffers.</summary>
+    private Task RespondDecoded(AssetIndex index, HttpContext context, RequestDelegate? next, ReadOnlySpan<char> encoded)
+    {
         Span<byte> bytes = stackalloc byte[RequestPath.MaxLength];
         Span<char> chars = stackalloc char[RequestPath.MaxLength];
-        var verdict = RequestPath.Canonicalize(context, bytes, chars, out var path);
+        var verdict = RequestPath.Decode(encoded, bytes, chars, out var path);
+        return Route(index, context, next, verdict, path);
+    }
+
+    private Task Route(AssetIndex index, HttpContext context, RequestDelegate? next, PathVerdict verdict, ReadOnlySpan<char> path)
+    {
         if (verdict != PathVerdict.Canonical)
         {
             return next is not null ? next(context)
@@ -159,7 +171,9 @@ public sealed class ServeStaticResponder
             return Task.CompletedTask;
         if (representation.Body is { } body)
         {
-            var write = response.Body.WriteAsync(body.AsMemory((int)offset, (int)length), context.RequestAborted);
+            // No cancellation token: asking for RequestAborted makes the server set one up for each request, and a write to a
+            // closed connection fails anyway.
+            var write = response.Body.WriteAsync(body.AsMemory((int)offset, (int)length));
             return write.IsCompletedSuccessfully ? Task.CompletedTask : AwaitWriteAsync(write, context, asset);
         }
         return StreamAsync(index.Content, context, asset, representation, offset, length);
@@ -202,7 +216,8 @@ public sealed class ServeStaticResponder
     }
 
     private static bool IsDisconnect(Exception e, HttpContext context) =>
-        e is ConnectionResetException || (e is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested);
+        e is ConnectionResetException or ConnectionAbortedException
+        || (e is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested);
 
     private Task Redirect(HttpContext context, string location)
     {

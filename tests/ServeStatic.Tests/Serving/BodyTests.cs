@@ -78,10 +78,7 @@ public class BodyTests
             Assert.True(await stream.ReadAsync(buffer) > 0);
             client.Client.LingerState = new LingerOption(true, 0);
         }
-        // Wait until the server has seen the disconnect.
-        for (var i = 0; i < 100 && !server.Logs.Entries.Any(e => e.Message.Contains("went away", StringComparison.Ordinal)); i++)
-            await Task.Delay(50);
-        Assert.Contains(server.Logs.Entries, e => e.Level == LogLevel.Debug && e.Message.Contains("went away while /big.bin", StringComparison.Ordinal));
+        Assert.True(await server.Logs.WaitForAsync(e => e.Level == LogLevel.Debug && e.Message.Contains("went away while /big.bin", StringComparison.Ordinal)));
         Assert.DoesNotContain(server.Logs.Entries, e => e.Level >= LogLevel.Warning);
     }
 }

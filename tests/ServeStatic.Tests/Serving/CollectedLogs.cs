@@ -10,6 +10,18 @@ internal sealed class CollectedLogs : ILoggerProvider
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
+    /// <summary>Waits (up to ten seconds) for an entry the server logs from a background task; true once one matches.</summary>
+    public async Task<bool> WaitForAsync(Func<(LogLevel Level, string Category, string Message, Exception? Exception), bool> match)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (Entries.Any(match))
+                return true;
+            await Task.Delay(100);
+        }
+        return false;
+    }
+
     public void Dispose() { }
 
     private sealed class Logger(CollectedLogs logs, string category) : ILogger

@@ -117,6 +117,6 @@ public class DirectoryTests(StandardSite site) : IClassFixture<StandardSite>
         });
         using var response = await server.GetAsync("/index.html");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Contains(server.Logs.Entries, e => e.Exception?.Message.Contains("SpaFallback names /app.html", StringComparison.Ordinal) == true);
+        Assert.True(await server.Logs.WaitForAsync(e => e.Exception?.Message.Contains("SpaFallback names /app.html", StringComparison.Ordinal) == true));
     }
 }

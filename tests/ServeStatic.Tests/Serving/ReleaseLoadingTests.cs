@@ -73,7 +73,7 @@ public class ReleaseLoadingTests
             o.StartupWaitSeconds = 0;
             o.RetryAfterSeconds = 1;
         });
-        Assert.Contains(server.Logs.Entries, e => e.Exception is InvalidReleaseException && e.Message.Contains("answering 503", StringComparison.Ordinal));
+        Assert.True(await server.Logs.WaitForAsync(e => e.Exception is InvalidReleaseException && e.Message.Contains("answering 503", StringComparison.Ordinal)));
         new TestRelease().Add("/a.txt", "a").WriteTo(folder.Path);
         using var response = await EventuallyAsync(server, "/a.txt", r => Task.FromResult(r.StatusCode == HttpStatusCode.OK));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -98,8 +98,7 @@ public class ReleaseLoadingTests
         await using var server = await ServerUnderTest.StartAsync(folder.Path, o => o.Folder.PollSeconds = 1);
         await File.WriteAllTextAsync(Path.Combine(folder.Path, "releases", "0badbad0.json"), "{ not json");
         await File.WriteAllTextAsync(Path.Combine(folder.Path, "current"), "0badbad0\n");
-        for (var i = 0; i < 100 && !server.Logs.Entries.Any(e => e.Exception is InvalidReleaseException); i++)
-            await Task.Delay(100);
+        Assert.True(await server.Logs.WaitForAsync(e => e.Exception is InvalidReleaseException));
         var failure = Assert.Single(server.Logs.Entries, e => e.Exception is InvalidReleaseException);
         Assert.Contains($"release {good} keeps serving", failure.Message, StringComparison.Ordinal);
         Assert.Contains("0badbad0.json", failure.Exception!.Message, StringComparison.Ordinal);

@@ -63,6 +63,6 @@ public class SiteFolderSourceTests
         using var response = await server.GetAsync("/secret.txt");
         Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
         Assert.DoesNotContain("the secret", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Contains(server.Logs.Entries, e => e.Exception is BuildException && e.Exception.Message.Contains("outside the site folder", StringComparison.Ordinal));
+        Assert.True(await server.Logs.WaitForAsync(e => e.Exception is BuildException && e.Exception.Message.Contains("outside the site folder", StringComparison.Ordinal)));
     }
 }
