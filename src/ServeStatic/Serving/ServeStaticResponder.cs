@@ -71,19 +71,22 @@ public sealed class ServeStaticResponder
     private Task Respond(AssetIndex index, HttpContext context, RequestDelegate? next, bool mayRefresh = true)
     {
         var verdict = RequestPath.Canonicalize(context, out var path);
-        return verdict == PathVerdict.Encoded ? RespondDecoded(index, context, next, path) : Route(index, context, next, verdict, path);
+        return verdict == PathVerdict.Encoded
+            ? RespondDecoded(index, context, next, path, mayRefresh)
+            : Route(index, context, next, verdict, path, mayRefresh);
     }
 
     /// <summary>A percent-encoded path is decoded on the stack; only such requests pay for the buffers.</summary>
-    private Task RespondDecoded(AssetIndex index, HttpContext context, RequestDelegate? next, ReadOnlySpan<char> encoded)
+    private Task RespondDecoded(AssetIndex index, HttpContext context, RequestDelegate? next, ReadOnlySpan<char> encoded, bool mayRefresh)
     {
         Span<byte> bytes = stackalloc byte[RequestPath.MaxLength];
         Span<char> chars = stackalloc char[RequestPath.MaxLength];
         var verdict = RequestPath.Decode(encoded, bytes, chars, out var path);
-        return Route(index, context, next, verdict, path);
+        return Route(index, context, next, verdict, path, mayRefresh);
     }
 
-    private Task Route(AssetIndex index, HttpContext context, RequestDelegate? next, PathVerdict verdict, ReadOnlySpan<char> path)
+    /// <summary>Looks the canonical path up; <paramref name="mayRefresh"/> is false on the second look after a refresh.</summary>
+    private Task Route(AssetIndex index, HttpContext context, RequestDelegate? next, PathVerdict verdict, ReadOnlySpan<char> path, bool mayRefresh)
     {
         if (verdict != PathVerdict.Canonical)
         {
