@@ -104,6 +104,8 @@ internal static class RequestPath
 
     private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 
+    private const string WellKnownPrefix = ".well-known/";
+
     /// <summary>An absolute path whose segments are plain names: no control characters, no backslash, no empty, dot or dot-file segment.</summary>
     private static PathVerdict Check(ReadOnlySpan<char> path)
     {
@@ -117,6 +119,9 @@ internal static class RequestPath
                 return PathVerdict.NotFound;
         }
         var rest = path[1..];
+        // RFC 8615: /.well-known/ is the one dot-folder a site publishes (the build keeps it too).
+        if (rest.StartsWith(WellKnownPrefix, StringComparison.Ordinal))
+            rest = rest[WellKnownPrefix.Length..];
         while (!rest.IsEmpty)
         {
             var slash = rest.IndexOf('/');

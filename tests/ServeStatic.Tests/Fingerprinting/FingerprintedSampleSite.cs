@@ -14,13 +14,6 @@ namespace ServeStatic.Tests.Fingerprinting;
 /// </summary>
 public sealed class FingerprintedSampleSite : IAsyncLifetime
 {
-    /// <summary>
-    /// RFC 8615 paths. The build keeps <c>/.well-known/</c> files, but the responder of this version refuses every dot
-    /// segment with a 404 (reported to the lead); they are left out of the crawl until it serves them. Fingerprinting
-    /// never renames them either way.
-    /// </summary>
-    public const string WellKnown = "/.well-known/";
-
     private readonly TempFolder _release = new();
 
     /// <summary>One fetched URL.</summary>
@@ -105,7 +98,7 @@ public sealed class FingerprintedSampleSite : IAsyncLifetime
         foreach (var reference in references)
         {
             var (outcome, path) = ReferenceResolver.Resolve(reference.Url, ReferenceResolver.DirectoryOf(document.Path), reference.Role);
-            if (outcome == ReferenceResolver.Outcome.Resolved && !path.StartsWith(WellKnown, StringComparison.Ordinal))
+            if (outcome == ReferenceResolver.Outcome.Resolved)
                 yield return new Found(document.Path, reference.Url, reference.Role, path);
         }
     }

@@ -10,7 +10,8 @@ public class HostilePathTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // The release has a public file at /index.html and /docs/page.txt; the folder also has files that are not in the index.
-        new TestRelease().Add("/index.html", "<h1>home</h1>", "text/html; charset=utf-8").Add("/docs/page.txt", "page").WriteTo(_folder.Path);
+        new TestRelease().Add("/index.html", "<h1>home</h1>", "text/html; charset=utf-8").Add("/docs/page.txt", "page")
+            .Add("/.well-known/security.txt", "Contact: mailto:security@example.com").Add("/.well-known/.hidden", Secret).WriteTo(_folder.Path);
         await File.WriteAllTextAsync(Path.Combine(_folder.Path, "secret.txt"), Secret);
         await File.WriteAllTextAsync(Path.Combine(_folder.Path, ".env"), Secret);
         _server = await ServerUnderTest.StartAsync(_folder.Path);
@@ -51,6 +52,10 @@ public class HostilePathTests : IAsyncLifetime
         "/docs/page.txt%00",
         "/.env",
         "/%2eenv",
+        "/.well-known/.hidden",
+        "/.well-known/../secret.txt",
+        "/.well-known/%2e%2e/secret.txt",
+        "/.WELL-KNOWN/security.txt",
         "/docs/./page.txt",
         "/docs/%2e/page.txt",
         "//index.html",
@@ -96,6 +101,15 @@ public class HostilePathTests : IAsyncLifetime
     {
         var response = await RawHttp.SendAsync(_server.Address, target);
         Assert.Equal(404, response.Status);
+    }
+
+    [Fact]
+    public async Task The_well_known_folder_is_the_one_dot_folder_that_is_served()
+    {
+        // RFC 8615: /.well-known/ is published by sites (security.txt, assetlinks.json); the build keeps it.
+        var response = await RawHttp.SendAsync(_server.Address, "/.well-known/security.txt");
+        Assert.Equal(200, response.Status);
+        Assert.Equal("Contact: mailto:security@example.com", System.Text.Encoding.UTF8.GetString(response.Body));
     }
 
     [Fact]
