@@ -76,7 +76,6 @@ internal static class ServeCommand
             services.AddSingleton(source);
             services.AddServeStatic(options =>
             {
-                options.Folder.Path = folder;
                 // In development a browser should see an edit at once: revalidate every time (the ETag makes that cheap).
                 if (!isRelease)
                     options.MaxAgeSeconds = 0;
