@@ -38,10 +38,15 @@ public sealed class ReleaseManager(BlobContainerClient container)
     /// <exception cref="ReleaseConflictException">Someone else switched <c>current</c> since <paramref name="expected"/> was read.</exception>
     /// <exception cref="ReleaseStorageException">The release is missing or incomplete, or the container fails.</exception>
     public Task<CurrentPointer> ActivateAsync(string releaseId, CurrentPointer? expected = null, CancellationToken cancellationToken = default) =>
+        ActivateAsync(releaseId, expected, verified: false, cancellationToken);
+
+    /// <param name="verified">True when the caller (the publisher) has just checked that every blob of the release is present.</param>
+    internal Task<CurrentPointer> ActivateAsync(string releaseId, CurrentPointer? expected, bool verified, CancellationToken cancellationToken) =>
         Guard($"activating release {releaseId}", async () =>
         {
             var before = expected ?? await CurrentPointer.ReadAsync(container, cancellationToken);
-            await EnsureCompleteAsync(releaseId, cancellationToken);
+            if (!verified)
+                await EnsureCompleteAsync(releaseId, cancellationToken);
             if (before.ReleaseId == releaseId)
                 return before;
             IReadOnlyList<string> history = before.ReleaseId is { } previous

@@ -70,7 +70,7 @@ public sealed class ReleasePublisher(BlobContainerClient container, int parallel
         await UploadIndexAsync(release, cancellationToken);
 
         if (activate)
-            await new ReleaseManager(container).ActivateAsync(release.ReleaseId, before, cancellationToken);
+            await new ReleaseManager(container).ActivateAsync(release.ReleaseId, before, verified: true, cancellationToken);
         return new PublishSummary(release.ReleaseId, uploaded, alreadyPresent, bytes, activate, before?.ReleaseId);
     }
 
