@@ -14,6 +14,20 @@ public static class ReleaseContainer
     public static BlobContainerClient FromConnectionString(string connectionString, string container, BlobClientOptions? options = null) =>
         new(connectionString, container, options);
 
+    /// <summary>Creates the container (private: no public access) if it does not exist.</summary>
+    /// <exception cref="ReleaseStorageException">The account is unreachable or refuses.</exception>
+    public static async Task CreateIfMissingAsync(BlobContainerClient container, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        }
+        catch (Exception e) when (BlobStorageFailure.IsStorageFailure(e))
+        {
+            throw new ReleaseStorageException($"{Describe(container)}: creating the container failed: {BlobStorageFailure.Explain(e)}", e);
+        }
+    }
+
     /// <summary>Names the container and its account for messages: <c>container 'site' of account 'prodsite'</c>.</summary>
     public static string Describe(BlobContainerClient container) =>
         $"container '{container.Name}' of account '{container.AccountName}' ({container.Uri.GetLeftPart(UriPartial.Authority)})";

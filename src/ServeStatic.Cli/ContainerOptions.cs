@@ -69,6 +69,9 @@ internal sealed class ContainerOptions
         return null;
     }
 
+    /// <summary>Names the container for messages without the connection string (which holds a key): <c>'site' at http://127.0.0.1:10000/devstoreaccount1</c>.</summary>
+    public string Describe(ParseResult result) => Open(result) is { } container ? ReleaseContainer.Describe(container) : "(none)";
+
     /// <summary>A person is waiting: a few quick retries for a blip, then a clear error (the SDK's default takes ~20 s to give up).</summary>
     private static BlobClientOptions ClientOptions => new()
     {

@@ -11,17 +11,21 @@ internal static class PublishCommand
     {
         var folder = new Argument<DirectoryInfo>("release-dir") { Description = "A release folder written by `servestatic build` (content/, releases/, current)." };
         var activate = new Option<bool>("--activate") { Description = "Switch 'current' to this release once every blob is uploaded." };
+        var create = new Option<bool>("--create-container") { Description = "Create the container first if it does not exist (a fresh Azurite)." };
         var parallelism = new Option<int>("--parallel") { Description = "How many blobs to upload at once.", DefaultValueFactory = _ => 8 };
         var container = new ContainerOptions();
         var command = new Command("publish", "Upload a release to a blob container: only the content it lacks, then the index, then (with --activate) the switch.");
         command.Arguments.Add(folder);
         command.Options.Add(activate);
+        command.Options.Add(create);
         command.Options.Add(parallelism);
         container.AddTo(command);
         command.SetAction((result, cancellationToken) => StorageErrors.RunAsync(result, async () =>
         {
             var console = CliConsole.For(result);
             var client = container.Open(result)!;
+            if (result.GetValue(create))
+                await ReleaseContainer.CreateIfMissingAsync(client, cancellationToken);
             var publisher = new ReleasePublisher(client, Math.Max(1, result.GetValue(parallelism)));
             Task<PublishSummary> Publish(IProgress<PublishProgress>? progress) =>
                 publisher.PublishAsync(result.GetRequiredValue(folder).FullName, result.GetValue(activate), progress, cancellationToken);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,6 +14,8 @@ namespace ServeStatic.Cli;
 /// <summary>
 /// <c>servestatic serve &lt;path&gt; [--urls http://127.0.0.1:8080]</c>: serves a release folder (one holding <c>current</c>) from
 /// disk, or a plain site folder built in memory and rebuilt when its files change (development mode).
+/// <c>servestatic serve --container-url URL</c> or <c>--connection-string CS --container NAME</c> serves the releases of a blob
+/// container instead, switching when <c>current</c> changes.
 /// </summary>
 internal static class ServeCommand
 {
@@ -20,12 +23,38 @@ internal static class ServeCommand
 
     public static Command Create()
     {
-        var path = new Argument<string>("path") { Description = "A release folder (made by servestatic build) or a plain site folder." };
+        var path = new Argument<string?>("path") { Description = "A release folder (made by servestatic build) or a plain site folder; omitted with a container.", Arity = ArgumentArity.ZeroOrOne };
         var urls = new Option<string>("--urls") { Description = "Where to listen, ';'-separated.", DefaultValueFactory = _ => DefaultUrls };
-        var command = new Command("serve", "Serve a release folder, or a site folder in development mode, over HTTP.") { path, urls };
-        command.SetAction((parseResult, cancellationToken) =>
-            RunAsync(parseResult, parseResult.GetRequiredValue(path), parseResult.GetRequiredValue(urls), cancellationToken));
+        var container = new ContainerOptions();
+        var command = new Command("serve", "Serve a release folder, a site folder in development mode, or a blob container's releases over HTTP.") { path, urls };
+        container.AddTo(command, optional: true);
+        command.Validators.Add(result =>
+        {
+            if ((result.GetValue(path) is null) == (result.GetValue(container.ContainerUrl) is null && result.GetValue(container.ConnectionString) is null))
+                result.AddError("Give a folder to serve, or a container (--container-url, or --connection-string with --container), not both.");
+        });
+        command.SetAction((parseResult, cancellationToken) => parseResult.GetValue(path) is { } folder
+            ? RunAsync(parseResult, folder, parseResult.GetRequiredValue(urls), cancellationToken)
+            : RunFromContainerAsync(parseResult, container, parseResult.GetRequiredValue(urls), cancellationToken));
         return command;
+    }
+
+    /// <summary>Serves through the blob source, configured as the Functions app configures it (<c>ServeStatic:Source = Blob</c>).</summary>
+    private static async Task<int> RunFromContainerAsync(ParseResult parseResult, ContainerOptions container, string urls, CancellationToken cancellationToken)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ServeStatic:Source"] = "Blob",
+            ["ServeStatic:Blob:ContainerUrl"] = parseResult.GetValue(container.ContainerUrl),
+            ["ServeStatic:Blob:ConnectionString"] = parseResult.GetValue(container.ConnectionString),
+            ["ServeStatic:Blob:Container"] = parseResult.GetValue(container.Container),
+        };
+        var section = new ConfigurationBuilder().AddInMemoryCollection(settings).Build().GetSection("ServeStatic");
+        return await HostAsync(parseResult, urls, $"container {container.Describe(parseResult)}", services =>
+        {
+            services.AddServeStatic(section);
+            services.AddServeStaticBlobStorage(section);
+        }, cancellationToken);
     }
 
     private static async Task<int> RunAsync(ParseResult parseResult, string path, string urls, CancellationToken cancellationToken)
@@ -40,18 +69,28 @@ internal static class ServeCommand
             ? new FolderSource(folder, pollInterval: TimeSpan.FromSeconds(1))
             : new SiteFolderSource(new BuildOptions(folder));
 
+        if (!isRelease)
+            await output.WriteLineAsync($"development mode: {folder} is built in memory and rebuilt when a file changes; use servestatic build for a release");
+        return await HostAsync(parseResult, urls, folder, services =>
+        {
+            services.AddSingleton(source);
+            services.AddServeStatic(options =>
+            {
+                // In development a browser should see an edit at once: revalidate every time (the ETag makes that cheap).
+                if (!isRelease)
+                    options.MaxAgeSeconds = 0;
+            });
+        }, cancellationToken);
+    }
+
+    private static async Task<int> HostAsync(ParseResult parseResult, string urls, string where, Action<IServiceCollection> addServeStatic, CancellationToken cancellationToken)
+    {
+        var output = parseResult.InvocationConfiguration.Output;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(urls).ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Logging.ClearProviders().AddSimpleConsole(console => console.SingleLine = true)
             .AddFilter("Microsoft", LogLevel.Warning).AddFilter("ServeStatic", LogLevel.Information);
-        builder.Services.AddSingleton(source);
-        builder.Services.AddServeStatic(options =>
-        {
-            options.Folder.Path = folder;
-            // In development a browser should see an edit at once: revalidate every time (the ETag makes that cheap).
-            if (!isRelease)
-                options.MaxAgeSeconds = 0;
-        });
+        addServeStatic(builder.Services);
         await using var app = builder.Build();
         // The whole app is the responder: no routing in front of it.
         app.Run(app.Services.GetRequiredService<ServeStaticResponder>().RespondAsync);
@@ -64,11 +103,9 @@ internal static class ServeCommand
             return CliConsole.Fail(parseResult, $"{urls}: {e.Message}");
         }
         var release = app.Services.GetRequiredService<ReleaseHolder>().Current;
-        if (!isRelease)
-            await output.WriteLineAsync($"development mode: {folder} is built in memory and rebuilt when a file changes; use servestatic build for a release");
         await output.WriteLineAsync(release is null
-            ? $"serving {folder} at {string.Join(' ', app.Urls)}: no release loaded yet (see the log); answering 503 until one is"
-            : $"serving release {release.ReleaseId} ({release.AssetCount} assets) from {folder} at {string.Join(' ', app.Urls)}");
+            ? $"serving {where} at {string.Join(' ', app.Urls)}: no release loaded yet (see the log); answering 503 until one is"
+            : $"serving release {release.ReleaseId} ({release.AssetCount} assets) from {where} at {string.Join(' ', app.Urls)}");
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;
     }

@@ -92,4 +92,56 @@ public class CliCommandTests(AzuriteFixture azurite)
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("--container", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Publish_with_create_container_creates_a_missing_container()
+    {
+        var name = "c" + Guid.NewGuid().ToString("n");
+
+        var run = await CliRun.RunAsync(["publish", First.Folder, "--create-container", "--activate", .. Container(name)]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(First.Id, (await CurrentPointer.ReadAsync(azurite.Server.Container(name), default)).ReleaseId);
+    }
+
+    [Fact]
+    public async Task Serve_with_a_container_serves_its_current_release_over_http()
+    {
+        var container = await azurite.Server.CreateContainerAsync();
+        await new ReleasePublisher(container).PublishAsync(First.Folder, activate: true);
+        var url = $"http://127.0.0.1:{FreePort()}";
+
+        await using var serve = CliRun.Start(["serve", "--urls", url, .. Container(container.Name)]);
+        using var client = new HttpClient { BaseAddress = new Uri(url) };
+        await Eventually.TrueAsync(async () =>
+        {
+            try
+            {
+                using var health = await client.GetAsync(new Uri("/.servestatic/health", UriKind.Relative));
+                return health.IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, "servestatic serve answers", seconds: 60);
+
+        Assert.Equal("<h1>one</h1>", await client.GetStringAsync(new Uri("/", UriKind.Relative)));
+    }
+
+    [Fact]
+    public async Task Serve_refuses_a_folder_and_a_container_together()
+    {
+        var run = await CliRun.RunAsync(["serve", First.Folder, .. Container("site")]);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("Give a folder to serve, or a container", run.Error, StringComparison.Ordinal);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 }

@@ -8,6 +8,37 @@ public sealed partial record CliRun(int ExitCode, string Output, string Error)
 {
     public static async Task<CliRun> RunAsync(params string[] arguments)
     {
+        using var process = Process.Start(StartInfo(arguments))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        return new CliRun(process.ExitCode, Flatten(await output), Flatten(await error));
+    }
+
+    /// <summary>Starts a long-running command (<c>serve</c>); disposing it kills that process.</summary>
+    public static Running Start(params string[] arguments)
+    {
+        var info = StartInfo(arguments);
+        info.RedirectStandardOutput = false;
+        info.RedirectStandardError = false;
+        return new Running(Process.Start(info)!);
+    }
+
+    public sealed class Running(Process process) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+            process.Dispose();
+        }
+    }
+
+    private static ProcessStartInfo StartInfo(string[] arguments)
+    {
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -18,11 +49,7 @@ public sealed partial record CliRun(int ExitCode, string Output, string Error)
         foreach (var argument in arguments)
             info.ArgumentList.Add(argument);
         info.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return new CliRun(process.ExitCode, Flatten(await output), Flatten(await error));
+        return info;
     }
 
     /// <summary>Console output wraps at the terminal width; tests read it as one line of words.</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
 namespace ServeStatic.Build;
@@ -13,6 +14,7 @@ public sealed class AssetContent
 
     private readonly string? _path;
     private readonly ReadOnlyMemory<byte> _bytes;
+    private StrongBox<ContentHash>? _hash;
 
     private AssetContent(string origin, string? path, ReadOnlyMemory<byte> bytes)
     {
@@ -30,12 +32,22 @@ public sealed class AssetContent
     /// <param name="origin">What produced it, for messages (<c>/css/app.css, rewritten</c>).</param>
     public static AssetContent FromBytes(ReadOnlyMemory<byte> bytes, string origin) => new(origin, null, bytes);
 
-    /// <summary>The SHA-256 and length, read in chunks (an unchanged file is never held whole).</summary>
+    /// <summary>
+    /// The SHA-256 and length, read in chunks (an unchanged file is never held whole). Taken once and remembered, so a
+    /// transform pass and the hashing stage read a file once between them; <see cref="ReadAll"/> catches a later change.
+    /// </summary>
     /// <exception cref="BuildException">The file vanished, cannot be read, or is too big.</exception>
     public ContentHash Hash(CancellationToken cancellationToken)
     {
-        if (_path is null)
-            return ContentHash.Of(_bytes.Span);
+        if (_hash is { } known)
+            return known.Value;
+        var hash = _path is null ? ContentHash.Of(_bytes.Span) : HashFile(cancellationToken);
+        _hash = new StrongBox<ContentHash>(hash);
+        return hash;
+    }
+
+    private ContentHash HashFile(CancellationToken cancellationToken)
+    {
         return Reading(() =>
         {
             using var file = Open();

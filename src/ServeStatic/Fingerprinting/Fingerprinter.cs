@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.FileSystemGlobbing;
@@ -128,7 +129,7 @@ public static class Fingerprinter
             var normalised = Rewrite(member, options, [], inCycle);
             hash.AppendData(Encoding.UTF8.GetBytes(member.Path));
             hash.AppendData([0]);
-            System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(length, normalised.Length);
+            BinaryPrimitives.WriteInt64BigEndian(length, normalised.Length);
             hash.AppendData(length);
             hash.AppendData(normalised.Span);
         }

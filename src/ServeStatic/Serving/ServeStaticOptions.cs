@@ -61,7 +61,6 @@ public sealed class ServeStaticOptions
             if (!ok)
                 throw new InvalidOperationException($"{SectionName}:{key}: {problem}");
         }
-        Check(Source != ReleaseSourceKind.Folder || !string.IsNullOrWhiteSpace(Folder.Path), "Folder:Path", "is required when Source is Folder");
         Check(Folder.PollSeconds >= 0, "Folder:PollSeconds", "must not be negative");
         Check(HealthPath is ['/', _, ..], nameof(HealthPath), "must be an absolute path such as /.servestatic/health");
         Check(MaxAgeSeconds >= 0, nameof(MaxAgeSeconds), "must not be negative");

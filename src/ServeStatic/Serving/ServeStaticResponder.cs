@@ -85,6 +85,7 @@ public sealed class ServeStaticResponder
         return Route(index, context, next, verdict, path, mayRefresh);
     }
 
+    /// <summary>Looks the canonical path up; <paramref name="mayRefresh"/> is false on the second look after a refresh.</summary>
     private Task Route(AssetIndex index, HttpContext context, RequestDelegate? next, PathVerdict verdict, ReadOnlySpan<char> path, bool mayRefresh)
     {
         if (verdict != PathVerdict.Canonical)

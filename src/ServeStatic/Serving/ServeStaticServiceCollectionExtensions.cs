@@ -36,6 +36,8 @@ public static class ServeStaticServiceCollectionExtensions
                     $"{ServeStaticOptions.SectionName}:Source is {options.Source}, but no such source is registered: call services.AddServeStaticBlobStorage(...) from ServeStatic.Azure");
             }
             options.Validate();
+            if (string.IsNullOrWhiteSpace(options.Folder.Path))
+                throw new InvalidOperationException($"{ServeStaticOptions.SectionName}:Folder:Path: is required when Source is Folder");
             return new FolderSource(options.Folder.Path!, options.Folder.PollSeconds > 0 ? TimeSpan.FromSeconds(options.Folder.PollSeconds) : null);
         });
         services.AddHostedService<ReleaseLoader>();

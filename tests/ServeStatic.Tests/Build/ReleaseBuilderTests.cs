@@ -269,6 +269,17 @@ public class ReleaseBuilderTests
     }
 
     [Fact]
+    public void A_file_is_hashed_once_however_often_a_pass_asks()
+    {
+        using var site = new TempSite();
+        var path = site.Write("a.txt", "x");
+        var content = AssetContent.FromFile(path);
+        var first = content.Hash(CancellationToken.None);
+        File.Delete(path);
+        Assert.Equal(first, content.Hash(CancellationToken.None));
+    }
+
+    [Fact]
     public void Integrity_is_sha256_in_base64_as_subresource_integrity_defines() =>
         Assert.Equal("sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=", ContentHash.Of("abc"u8).Integrity);
 

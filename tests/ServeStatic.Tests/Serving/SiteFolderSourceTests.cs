@@ -11,7 +11,7 @@ public class SiteFolderSourceTests
     private static Task<ServerUnderTest> StartAsync(string site) => ServerUnderTest.StartAsync(services =>
     {
         services.AddSingleton<IReleaseSource>(new SiteFolderSource(new BuildOptions(site)));
-        services.AddServeStatic(options => options.Folder.Path = site);
+        services.AddServeStatic(_ => { });
     });
 
     [Fact]
@@ -56,7 +56,6 @@ public class SiteFolderSourceTests
             services.AddSingleton<IReleaseSource>(new SiteFolderSource(new BuildOptions(site.Path)));
             services.AddServeStatic(options =>
             {
-                options.Folder.Path = site.Path;
                 options.StartupWaitSeconds = 1;
             });
         });
