@@ -79,7 +79,13 @@ public sealed class CompiledInfrastructure : IDisposable
     /// <summary>Predicted resources with an empty deployPrincipalId.</summary>
     public Snapshot WithoutDeployer { get; }
 
-    public void Dispose() => _root.Delete(recursive: true);
+    public void Dispose()
+    {
+        // Something outside this run may have cleaned the temporary folder already; that is no failure of the infrastructure.
+        _root.Refresh();
+        if (_root.Exists)
+            _root.Delete(recursive: true);
+    }
 
     private Snapshot TakeSnapshot(string infra, string name, string parameters)
     {
