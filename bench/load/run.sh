@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Load comparison on loopback, in one run and on the same files (bench/README.md, "Responder"):
-#   servestatic serve (a release built by servestatic build), the ceiling (bare Kestrel writing the same pre-built bytes
+#   servestatic serve (a release built by servestatic build, from its folder and from an Azurite container), the ceiling (bare Kestrel writing the same pre-built bytes
 #   from a dictionary, bench/load/hosts.cs), ASP.NET Core UseStaticFiles, and nginx with gzip_static.
 # Every request sends Accept-Encoding: br, gzip. Prints a Markdown table of requests/s and p99 latency, with ratios to
 # the ceiling. Needs wrk, nginx (apt-get install wrk nginx), python3 and the .NET SDK.
@@ -87,14 +87,25 @@ http {
 }
 CONF
 
-echo "==> starting the four servers" >&2
+echo "==> starting Azurite and publishing the release to it (for servestatic serve from a blob container)" >&2
+[[ -x tests/tools/node_modules/.bin/azurite-blob ]] || npm ci --prefix tests/tools --no-audit --no-fund --loglevel=error >&2
+azurite_port=$((BASE_PORT + 10))
+tests/tools/node_modules/.bin/azurite-blob --blobHost 127.0.0.1 --blobPort "$azurite_port" --location "$work/azurite" \
+    --skipApiVersionCheck --loose --disableTelemetry --silent >"$work/azurite.log" 2>&1 & pids+=($!)
+# Azurite's documented development account and key (public, the same in every Azurite).
+azurite="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IHsuc2U=;BlobEndpoint=http://127.0.0.1:$azurite_port/devstoreaccount1;"
+for _ in $(seq 1 120); do curl -s -o /dev/null "http://127.0.0.1:$azurite_port/" && break; sleep 0.5; done
+"${cli[@]}" publish "$work/release" --connection-string "$azurite" --container site --create-container --activate >&2
+
+echo "==> starting the five servers" >&2
 "${cli[@]}" serve "$work/release" --urls "http://127.0.0.1:$BASE_PORT" >"$work/servestatic.log" 2>&1 & pids+=($!)
 dotnet run -c Release bench/load/hosts.cs -- ceiling "$work/release" "http://127.0.0.1:$((BASE_PORT + 1))" >"$work/ceiling.log" 2>&1 & pids+=($!)
 dotnet run -c Release bench/load/hosts.cs -- staticfiles "$work/site" "http://127.0.0.1:$((BASE_PORT + 2))" >"$work/staticfiles.log" 2>&1 & pids+=($!)
 nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" & pids+=($!)
+"${cli[@]}" serve --connection-string "$azurite" --container site --urls "http://127.0.0.1:$((BASE_PORT + 4))" >"$work/servestatic-blob.log" 2>&1 & pids+=($!)
 
-names=("servestatic serve" "ceiling (bare Kestrel, dictionary)" "UseStaticFiles" "nginx gzip_static")
-for i in 0 1 2 3; do
+names=("servestatic serve" "ceiling (bare Kestrel, dictionary)" "UseStaticFiles" "nginx gzip_static" "servestatic serve, blob container (cached bodies)")
+for i in 0 1 2 3 4; do
     url="http://127.0.0.1:$((BASE_PORT + i))/css/site.css"
     for _ in $(seq 1 600); do
         curl -s -o /dev/null "$url" && break
@@ -109,14 +120,14 @@ to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v
 # Rounds interleave the servers, so a slow spell of this shared machine does not land on one of them; the best round counts.
 declare -A rps p99 encoding bytes
 for path in /css/site.css /js/app.js; do
-    for i in 0 1 2 3; do
+    for i in 0 1 2 3 4; do
         url="http://127.0.0.1:$((BASE_PORT + i))$path"
         encoding[$path,$i]=$(curl -s -o /dev/null -D - -H 'Accept-Encoding: br, gzip' "$url" | awk -F': ' 'tolower($1) == "content-encoding" { gsub("\r", "", $2); print $2 }')
         bytes[$path,$i]=$(curl -s -H 'Accept-Encoding: br, gzip' "$url" | wc -c)
         rps[$path,$i]=0
     done
     for round in $(seq 1 "$ROUNDS"); do
-        for i in 0 1 2 3; do
+        for i in 0 1 2 3 4; do
             url="http://127.0.0.1:$((BASE_PORT + i))$path"
             wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H 'Accept-Encoding: br, gzip' "$url" >/dev/null
             out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H 'Accept-Encoding: br, gzip' "$url")
@@ -135,7 +146,7 @@ echo
 echo "| file | server | encoding sent | body bytes | req/s | ÷ ceiling | p99 (ms) | ÷ ceiling |"
 echo "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"
 for path in /css/site.css /js/app.js; do
-    for i in 0 1 2 3; do
+    for i in 0 1 2 3 4; do
         ratio=$(awk -v a="${rps[$path,$i]}" -v b="${rps[$path,1]}" 'BEGIN { printf "%.2f", a / b }')
         latency=$(awk -v a="${p99[$path,$i]}" -v b="${p99[$path,1]}" 'BEGIN { printf "%.2f", a / b }')
         echo "| \`$path\` | ${names[$i]} | ${encoding[$path,$i]:-identity} | ${bytes[$path,$i]} | ${rps[$path,$i]} | $ratio | ${p99[$path,$i]} | $latency |"
