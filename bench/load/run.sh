@@ -93,7 +93,7 @@ azurite_port=$((BASE_PORT + 10))
 tests/tools/node_modules/.bin/azurite-blob --blobHost 127.0.0.1 --blobPort "$azurite_port" --location "$work/azurite" \
     --skipApiVersionCheck --loose --disableTelemetry --silent >"$work/azurite.log" 2>&1 & pids+=($!)
 # Azurite's documented development account and key (public, the same in every Azurite).
-azurite="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IHsuc2U=;BlobEndpoint=http://127.0.0.1:$azurite_port/devstoreaccount1;"
+azurite="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$azurite_port/devstoreaccount1;"
 for _ in $(seq 1 120); do curl -s -o /dev/null "http://127.0.0.1:$azurite_port/" && break; sleep 0.5; done
 "${cli[@]}" publish "$work/release" --connection-string "$azurite" --container site --create-container --activate >&2
 

@@ -5,8 +5,8 @@ namespace ServeStatic.Serving;
 /// <summary>Every log message of the serving side, in one place.</summary>
 internal static partial class LoggerExtensions
 {
-    [LoggerMessage(1, LogLevel.Information, "Serving release {ReleaseId} ({AssetCount} assets) from {Source}")]
-    public static partial void ReleaseLoaded(this ILogger logger, string releaseId, int assetCount, string source);
+    [LoggerMessage(1, LogLevel.Information, "Serving release {ReleaseId} ({AssetCount} assets) from {Source}, loaded in {LoadMilliseconds} ms")]
+    public static partial void ReleaseLoaded(this ILogger logger, string releaseId, int assetCount, string source, long loadMilliseconds);
 
     [LoggerMessage(2, LogLevel.Error, "Could not load the current release from {Source}; {Consequence}")]
     public static partial void ReleaseLoadFailed(this ILogger logger, Exception exception, string source, string consequence);

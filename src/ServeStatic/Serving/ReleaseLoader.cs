@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -81,12 +82,13 @@ internal sealed class ReleaseLoader(IReleaseSource source, ReleaseHolder holder,
         }
         try
         {
+            var started = Stopwatch.GetTimestamp();
             var release = await source.LoadCurrentAsync(stopping);
             if (holder.Current?.ReleaseId == release.Id)
                 return true;
             var index = await AssetIndex.LoadAsync(release, settings, stopping);
             holder.Swap(index);
-            logger.ReleaseLoaded(index.ReleaseId, index.AssetCount, source.Description);
+            logger.ReleaseLoaded(index.ReleaseId, index.AssetCount, source.Description, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)

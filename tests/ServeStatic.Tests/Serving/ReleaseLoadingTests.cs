@@ -29,12 +29,13 @@ public class ReleaseLoadingTests
     }
 
     [Fact]
-    public async Task Start_up_logs_the_release_id_and_the_asset_count()
+    public async Task Start_up_logs_the_release_id_the_asset_count_and_the_load_time_once()
     {
         using var folder = new TempFolder();
         var id = new TestRelease().Add("/a.txt", "a").Add("/b.txt", "b").WriteTo(folder.Path);
         await using var server = await ServerUnderTest.StartAsync(folder.Path);
-        Assert.Contains(server.Logs.Entries, e => e.Message.StartsWith($"Serving release {id} (2 assets) from folder ", StringComparison.Ordinal));
+        var line = Assert.Single(server.Logs.Entries, e => e.Message.StartsWith($"Serving release {id} (2 assets) from folder ", StringComparison.Ordinal));
+        Assert.Matches(@", loaded in \d+ ms$", line.Message);
     }
 
     [Fact]
