@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.FileSystemGlobbing;
+using ServeStatic.Build;
 
 namespace ServeStatic.Fingerprinting;
 
@@ -270,7 +271,7 @@ public static class Fingerprinter
     /// <summary>HTML pages, configured entry points and <c>/.well-known/</c> files (RFC 8615: their names are fixed) keep their names only.</summary>
     private static bool IsRenamed(string path, Matcher entryPoints, bool hasEntryPoints) =>
         FormatOf(path) != Format.Html
-        && !path.StartsWith("/.well-known/", StringComparison.Ordinal)
+        && !path.StartsWith("/" + SiteScanner.WellKnown + "/", StringComparison.Ordinal)
         && !(hasEntryPoints && entryPoints.Match(path.TrimStart('/')).HasMatches);
 
     private static bool IsModule(string path) => FingerprintName.Extension(path).ToLowerInvariant() is ".js" or ".mjs";
