@@ -199,6 +199,10 @@ public sealed class ServeStaticResponder
         try
         {
             await content.WriteToAsync(representation.Key, offset, length, context.Response, context.RequestAborted);
+            // Kestrel turns writes to a connection the client closed into no-ops rather than errors: a copy can end
+            // "successfully" after the client went away, and that is the same event as the exception below.
+            if (context.RequestAborted.IsCancellationRequested)
+                _logger.ClientDisconnected(asset.Path);
         }
         catch (ContentUnavailableException e)
         {
