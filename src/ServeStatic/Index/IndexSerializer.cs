@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace ServeStatic.Index;
@@ -6,8 +7,14 @@ namespace ServeStatic.Index;
 /// <summary>Reads and writes the index document, and refuses one that does not match its schema.</summary>
 public static class IndexSerializer
 {
+    /// <summary>
+    /// The index is read by programs and people, never embedded in HTML: '+' (media types, SRI hashes) and non-ASCII
+    /// paths are written as themselves rather than as \u escapes.
+    /// </summary>
+    private static readonly IndexJson Writer = new(new JsonSerializerOptions(IndexJson.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
     public static byte[] Serialize(ReleaseIndex index) =>
-        JsonSerializer.SerializeToUtf8Bytes(index, IndexJson.Default.ReleaseIndex);
+        JsonSerializer.SerializeToUtf8Bytes(index, Writer.ReleaseIndex);
 
     /// <summary>The default release id: the first 16 hex digits of the SHA-256 of the serialized index.</summary>
     public static string ComputeReleaseId(ReadOnlySpan<byte> serializedIndex) =>

@@ -36,6 +36,20 @@ public class IndexSerializerTests
         Assert.Contains("\"schemaVersion\": 1", json, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Plus_signs_and_non_ascii_paths_are_written_as_themselves_and_read_back()
+    {
+        var index = Sample();
+        var asset = index.Assets[0] with { Path = "/images/café.svg", ContentType = "image/svg+xml; charset=utf-8", Integrity = "sha256-a+b/c=" };
+        var bytes = IndexSerializer.Serialize(index with { Assets = [asset] });
+        var json = Encoding.UTF8.GetString(bytes);
+        Assert.Contains("\"path\": \"/images/café.svg\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"contentType\": \"image/svg+xml; charset=utf-8\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"integrity\": \"sha256-a+b/c=\"", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", json, StringComparison.Ordinal);
+        Assert.Equal(asset with { Variants = [] }, Assert.Single(IndexSerializer.Deserialize(bytes, "test").Assets) with { Variants = [] });
+    }
+
     [Theory]
     [InlineData("{", "not valid JSON")]
     [InlineData("{\"schemaVersion\": 99, \"assets\": []}", "schemaVersion 99")]
