@@ -21,11 +21,14 @@ internal static class BuildCommand
         var strict = new Option<bool>("--strict") { Description = "With --fingerprint: fail on a reference to a missing file instead of warning." };
         var sri = new Option<bool>("--sri") { Description = "With --fingerprint: add integrity attributes to scripts and stylesheets in HTML." };
         var entryPoint = new Option<string[]>("--entry-point") { Description = "With --fingerprint: a glob of site paths that keep their name only, like HTML pages (repeatable): sw.js, embed/**.", Arity = ArgumentArity.ZeroOrMore };
-        var command = new Command("build", "Build a site folder into a precompressed, content-addressed release.") { site, output, exclude, releaseId, mediaType, fingerprint, strict, sri, entryPoint };
+        var keep = new Option<int?>("--keep") { Description = "After the build, delete all but the N newest releases of the output folder (the current one is always kept) and the content only they used." };
+        var command = new Command("build", "Build a site folder into a precompressed, content-addressed release.") { site, output, exclude, releaseId, mediaType, fingerprint, strict, sri, entryPoint, keep };
         command.Validators.Add(result =>
         {
             if (!result.GetValue(fingerprint) && (result.GetValue(strict) || result.GetValue(sri) || result.GetValue(entryPoint) is { Length: > 0 }))
                 result.AddError("--strict, --sri and --entry-point apply to fingerprinting: add --fingerprint");
+            if (result.GetValue(keep) is < 1)
+                result.AddError("--keep: keep at least 1 release (the current one)");
         });
         command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, new BuildOptions(parseResult.GetRequiredValue(site))
         {
@@ -34,11 +37,11 @@ internal static class BuildCommand
             Fingerprint = parseResult.GetValue(fingerprint)
                 ? new FingerprintOptions { Strict = parseResult.GetValue(strict), SubresourceIntegrity = parseResult.GetValue(sri), EntryPoints = parseResult.GetValue(entryPoint) ?? [] }
                 : null,
-        }, parseResult.GetValue(mediaType) ?? [], parseResult.GetRequiredValue(output), cancellationToken));
+        }, parseResult.GetValue(mediaType) ?? [], parseResult.GetRequiredValue(output), parseResult.GetValue(keep), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parseResult, BuildOptions options, string[] mediaTypes, string output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parseResult, BuildOptions options, string[] mediaTypes, string output, int? keep, CancellationToken cancellationToken)
     {
         var console = CliConsole.For(parseResult);
         try
@@ -50,7 +53,7 @@ internal static class BuildCommand
             WriteSummary(console, result, Path.GetFullPath(output));
             foreach (var warning in result.Warnings)
                 parseResult.InvocationConfiguration.Error.WriteLine("warning: " + warning);
-            return 0;
+            return keep is { } count ? Prune(parseResult, console, result.ReleaseId, output, count) : 0;
         }
         catch (BuildException e)
         {
@@ -59,6 +62,21 @@ internal static class BuildCommand
         catch (OperationCanceledException)
         {
             return CliConsole.Fail(parseResult, $"{Path.GetFullPath(output)}: the build was cancelled; the current release is unchanged");
+        }
+    }
+
+    private static int Prune(ParseResult parseResult, IAnsiConsole console, string releaseId, string output, int keep)
+    {
+        try
+        {
+            var pruned = FolderReleasePruner.Prune(output, keep);
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"pruned {pruned.Deleted.Count} older release(s) and {pruned.ContentFilesDeleted} content file(s) only they used; kept {string.Join(", ", pruned.Kept)}"));
+            return 0;
+        }
+        catch (BuildException e)
+        {
+            return CliConsole.Fail(parseResult, $"release {releaseId} is built and current, but pruning stopped: {e.Message}");
         }
     }
 

@@ -58,6 +58,32 @@ public class BuildCommandTests
     }
 
     [Fact]
+    public async Task Keep_prunes_older_releases_after_the_build_and_says_what_it_kept()
+    {
+        using var folder = new TempFolder();
+        await CliRun.RunAsync("build", folder.Site, "--output", folder.Output, "--release-id", "v1");
+        folder.Write("index.html", "<p>v2</p>");
+        await CliRun.RunAsync("build", folder.Site, "--output", folder.Output, "--release-id", "v2");
+        folder.Write("index.html", "<p>v3</p>");
+        var run = await CliRun.RunAsync("build", folder.Site, "--output", folder.Output, "--release-id", "v3", "--keep", "2");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Error);
+        Assert.Contains("pruned 1 older release(s) and ", run.Output, StringComparison.Ordinal);
+        Assert.Contains("kept v2, v3", run.Output, StringComparison.Ordinal);
+        Assert.Equal(["v2.json", "v3.json"], Directory.EnumerateFiles(Path.Join(folder.Output, "releases")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Keep_below_one_is_a_usage_error_before_anything_is_built()
+    {
+        using var folder = new TempFolder();
+        var run = await CliRun.RunAsync("build", folder.Site, "--output", folder.Output, "--keep", "0");
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("--keep: keep at least 1 release", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(folder.Output));
+    }
+
+    [Fact]
     public async Task A_missing_site_fails_with_one_line_naming_it_and_writes_nothing()
     {
         using var folder = new TempFolder();

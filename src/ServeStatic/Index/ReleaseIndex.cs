@@ -7,6 +7,9 @@ namespace ServeStatic.Index;
 public sealed record ReleaseIndex(int SchemaVersion, IReadOnlyList<AssetRecord> Assets)
 {
     public const int CurrentSchemaVersion = 1;
+
+    /// <summary>Every content key the release refers to (a key shared by several assets appears once per use).</summary>
+    public IEnumerable<string> ContentKeys() => Assets.SelectMany(asset => asset.Variants).Select(variant => variant.Key);
 }
 
 /// <summary>One URL path of a release.</summary>
