@@ -12,6 +12,12 @@ namespace ServeStatic.Azure;
 /// </summary>
 internal sealed class BlobContentStore(ContentBlobReader reader, FrozenDictionary<string, VariantRecord> variants) : IContentStore
 {
+    /// <summary>
+    /// Bodies are cached on first use (<c>Blob:CacheBytes</c>). Copying the small ones at load would download every one of them on
+    /// every instance at each warm start and switch, so it is off unless <c>ServeStatic:MemoryBudgetBytes</c> is set.
+    /// </summary>
+    public long DefaultMemoryBudgetBytes => 0;
+
     public async Task WriteToAsync(string key, long offset, long count, HttpResponse response, CancellationToken cancellationToken)
     {
         var variant = Find(key);

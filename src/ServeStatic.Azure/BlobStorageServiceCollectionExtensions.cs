@@ -23,10 +23,6 @@ public static class BlobStorageServiceCollectionExtensions
         var options = BlobStorageOptions.Bind(section.GetSection(BlobStorageOptions.SectionName));
         services.AddSingleton<IReleaseSource>(provider =>
             new BlobReleaseSource(options.OpenContainer(), options, provider.GetRequiredService<ILogger<BlobReleaseSource>>()));
-        // Bodies are cached lazily by the blob source's LRU (Blob:CacheBytes). The core's load-time copy of small bodies would
-        // download every one of them on every instance at each warm start and switch, so it is off unless set explicitly.
-        if (section[nameof(ServeStaticOptions.MemoryBudgetBytes)] is null)
-            services.PostConfigure<ServeStaticOptions>(o => o.MemoryBudgetBytes = 0);
         return services;
     }
 }

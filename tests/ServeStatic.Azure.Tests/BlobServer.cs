@@ -33,7 +33,11 @@ public sealed class BlobServer : IAsyncDisposable
     /// Starts the server with <c>ServeStatic:Source = Blob</c> on the container; <paramref name="settings"/> adds or overrides
     /// <c>ServeStatic:…</c> keys. Polls <c>current</c> every 200 ms so tests see switches quickly.
     /// </summary>
-    public static async Task<BlobServer> StartAsync(string connectionString, string container, params (string Key, string Value)[] settings)
+    public static Task<BlobServer> StartAsync(string connectionString, string container, params (string Key, string Value)[] settings) =>
+        StartAsync(connectionString, container, configure: null, settings);
+
+    /// <summary>As above; <paramref name="configure"/> then registers more, as an app's own code would after the two Add calls.</summary>
+    public static async Task<BlobServer> StartAsync(string connectionString, string container, Action<IServiceCollection>? configure, params (string Key, string Value)[] settings)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
@@ -55,6 +59,7 @@ public sealed class BlobServer : IAsyncDisposable
         var section = builder.Configuration.GetSection("ServeStatic");
         builder.Services.AddServeStatic(section);
         builder.Services.AddServeStaticBlobStorage(section);
+        configure?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapServeStatic();
         await app.StartAsync();

@@ -61,7 +61,7 @@ public sealed class AssetIndex
     /// <exception cref="ContentUnavailableException">The store cannot supply a body to hold in memory.</exception>
     public static async Task<AssetIndex> LoadAsync(LoadedRelease release, ServeStaticOptions options, CancellationToken cancellationToken)
     {
-        var budget = options.MemoryBudgetBytes;
+        var budget = options.MemoryBudgetBytes ?? release.Content.DefaultMemoryBudgetBytes;
         var byRecordPath = new Dictionary<string, Asset>(StringComparer.Ordinal);
         // Smallest first, so the budget holds as many hot small files as it can.
         var inMemory = new HashSet<string>(StringComparer.Ordinal);

@@ -27,7 +27,7 @@ internal static class ServeStaticConfiguration
         options.SpaFallback = NullIfEmpty(section["SpaFallback"]) ?? options.SpaFallback;
         options.NotFoundPage = NullIfEmpty(section["NotFoundPage"]) ?? options.NotFoundPage;
         options.MaxInMemoryBodyBytes = Long(section, "MaxInMemoryBodyBytes", options.MaxInMemoryBodyBytes);
-        options.MemoryBudgetBytes = Long(section, "MemoryBudgetBytes", options.MemoryBudgetBytes);
+        options.MemoryBudgetBytes = section["MemoryBudgetBytes"] is null ? options.MemoryBudgetBytes : Long(section, "MemoryBudgetBytes", 0);
         options.StartupWaitSeconds = Int(section, "StartupWaitSeconds", options.StartupWaitSeconds);
         options.RetryAfterSeconds = Int(section, "RetryAfterSeconds", options.RetryAfterSeconds);
         options.MissRefreshSeconds = Int(section, "MissRefreshSeconds", options.MissRefreshSeconds);

@@ -38,8 +38,15 @@ public sealed class ServeStaticOptions
     /// <summary>A representation at most this large is held in memory at load, while <see cref="MemoryBudgetBytes"/> lasts.</summary>
     public long MaxInMemoryBodyBytes { get; set; } = 256 * 1024;
 
-    /// <summary>The total of bodies held in memory per release; larger or later ones are streamed from the content store.</summary>
-    public long MemoryBudgetBytes { get; set; } = 64 * 1024 * 1024;
+    /// <summary>The load-time budget of a content store that does not choose its own: 64 MiB.</summary>
+    public const long DefaultMemoryBudgetBytes = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// The total of bodies held in memory per release; larger or later ones are streamed from the content store. Unset (null),
+    /// the content store decides: <see cref="DefaultMemoryBudgetBytes"/> for a folder, 0 for a blob container, whose store
+    /// caches bodies on first use instead of downloading every small one at each warm start.
+    /// </summary>
+    public long? MemoryBudgetBytes { get; set; }
 
     /// <summary>How long start-up, and a request arriving before the first release is loaded, waits for it before 503.</summary>
     public int StartupWaitSeconds { get; set; } = 10;
@@ -66,7 +73,7 @@ public sealed class ServeStaticOptions
         Check(MaxAgeSeconds >= 0, nameof(MaxAgeSeconds), "must not be negative");
         Check(SpaFallback is null or ['/', ..], nameof(SpaFallback), "must be an asset path such as /index.html");
         Check(NotFoundPage is null or ['/', ..], nameof(NotFoundPage), "must be an asset path such as /404.html");
-        Check(MaxInMemoryBodyBytes >= 0 && MemoryBudgetBytes >= 0, nameof(MemoryBudgetBytes), "byte sizes must not be negative");
+        Check(MaxInMemoryBodyBytes >= 0 && MemoryBudgetBytes is null or >= 0, nameof(MemoryBudgetBytes), "byte sizes must not be negative");
         Check(StartupWaitSeconds >= 0, nameof(StartupWaitSeconds), "must not be negative");
         Check(RetryAfterSeconds > 0, nameof(RetryAfterSeconds), "must be positive");
         Check(MissRefreshSeconds >= 0, nameof(MissRefreshSeconds), "must not be negative");

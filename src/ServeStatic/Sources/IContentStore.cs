@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using ServeStatic.Serving;
 
 namespace ServeStatic.Sources;
 
@@ -15,4 +16,7 @@ public interface IContentStore
     /// <summary>Reads the whole of <c>content/&lt;key&gt;</c> (used to hold small bodies in memory).</summary>
     /// <exception cref="ContentUnavailableException">The store cannot supply the bytes now.</exception>
     Task<byte[]> ReadAllAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>How many bytes of small bodies to copy into memory at load when <c>ServeStatic:MemoryBudgetBytes</c> is not set.</summary>
+    long DefaultMemoryBudgetBytes => ServeStaticOptions.DefaultMemoryBudgetBytes;
 }
