@@ -78,7 +78,10 @@ public class BodyTests
             Assert.True(await stream.ReadAsync(buffer) > 0);
             client.Client.LingerState = new LingerOption(true, 0);
         }
-        Assert.True(await server.Logs.WaitForAsync(e => e.Level == LogLevel.Debug && e.Message.Contains("went away while /big.bin", StringComparison.Ordinal)));
+        // Hosting logs the end of every request after the application's own logs for it, errors included. (The responder's
+        // Debug line about the disconnect is not waited for: when the copy's last writes land after the reset, Kestrel makes
+        // them no-ops, and the abort may be signalled only after the copy has returned.)
+        Assert.True(await server.Logs.WaitForAsync(e => e.Message.StartsWith("Request finished", StringComparison.Ordinal) && e.Message.Contains("/big.bin", StringComparison.Ordinal)));
         Assert.DoesNotContain(server.Logs.Entries, e => e.Level >= LogLevel.Warning);
     }
 }
