@@ -1,6 +1,9 @@
 namespace ServeStatic.Azure;
 
-/// <summary><c>current</c> changed between reading it and switching it: another publisher won the race. Nothing was switched.</summary>
+/// <summary>
+/// <c>current</c> changed between reading it and writing it: another publisher, activation or rollback won the race.
+/// Nothing was switched, and a prune deleted nothing.
+/// </summary>
 public sealed class ReleaseConflictException : ReleaseStorageException
 {
     public ReleaseConflictException() { }

@@ -4,6 +4,3 @@ namespace ServeStatic.Azure;
 /// <param name="Bytes">The size of the site: the sum of the assets' identity sizes.</param>
 /// <param name="IsActive">True when <c>current</c> names it.</param>
 public sealed record ReleaseInfo(string Id, DateTimeOffset Created, int Assets, long Bytes, bool IsActive);
-
-/// <summary>What a prune removed.</summary>
-public sealed record PruneSummary(IReadOnlyList<string> DeletedReleases, int DeletedContentBlobs, IReadOnlyList<string> KeptReleases);

@@ -15,20 +15,22 @@ public sealed class ReleaseManager(BlobContainerClient container)
 
     /// <summary>Every release with an index in the container, newest first.</summary>
     public Task<IReadOnlyList<ReleaseInfo>> ListAsync(CancellationToken cancellationToken = default) =>
-        Guard("listing releases", async () =>
+        Guard("listing releases", async () => await ListAsync(await CurrentPointer.ReadAsync(container, cancellationToken), cancellationToken));
+
+    /// <param name="current"><c>current</c> as read by the caller: it decides which release is marked active.</param>
+    private async Task<IReadOnlyList<ReleaseInfo>> ListAsync(CurrentPointer current, CancellationToken cancellationToken)
+    {
+        var releases = new List<ReleaseInfo>();
+        await foreach (var blob in container.GetBlobsAsync(
+            new GetBlobsOptions { Prefix = ReleaseLayout.ReleasesPrefix, Traits = BlobTraits.Metadata }, cancellationToken))
         {
-            var current = await CurrentPointer.ReadAsync(container, cancellationToken);
-            var releases = new List<ReleaseInfo>();
-            await foreach (var blob in container.GetBlobsAsync(
-                new GetBlobsOptions { Prefix = ReleaseLayout.ReleasesPrefix, Traits = BlobTraits.Metadata }, cancellationToken))
-            {
-                if (ReleaseId(blob.Name) is not { } id)
-                    continue;
-                var (assets, bytes) = await SizeAsync(id, blob.Metadata, cancellationToken);
-                releases.Add(new ReleaseInfo(id, Created(blob), assets, bytes, id == current.ReleaseId));
-            }
-            return (IReadOnlyList<ReleaseInfo>)releases.OrderByDescending(r => r.Created).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
-        });
+            if (ReleaseId(blob.Name) is not { } id)
+                continue;
+            var (assets, bytes) = await SizeAsync(id, blob.Metadata, cancellationToken);
+            releases.Add(new ReleaseInfo(id, Created(blob), assets, bytes, id == current.ReleaseId));
+        }
+        return releases.OrderByDescending(r => r.Created).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+    }
 
     /// <summary>
     /// Points <c>current</c> at a release after checking that its index and every content blob it names are present.
@@ -72,19 +74,32 @@ public sealed class ReleaseManager(BlobContainerClient container)
         });
 
     /// <summary>
-    /// Deletes all but the <paramref name="keep"/> newest releases (the active one is always kept, whatever its age),
-    /// then the content blobs that only deleted releases referred to. Content no index refers to (an unfinished
+    /// Deletes all but the <paramref name="keep"/> newest releases, then the content blobs that only deleted releases
+    /// referred to. The active release and the one a rollback would switch to (the first of the history) are always
+    /// kept, whatever their age. Before anything is deleted, the deleted ids leave <c>current</c>'s history in one
+    /// conditional write, so no rollback can name a pruned release. Content no index refers to (an unfinished
     /// publish's) is left alone, so a prune cannot pull blobs from under a publish in progress.
     /// </summary>
+    /// <exception cref="ReleaseConflictException"><c>current</c> changed since the prune read it; nothing was deleted.</exception>
+    /// <exception cref="ReleaseStorageException">The container fails.</exception>
     public Task<PruneSummary> PruneAsync(int keep, CancellationToken cancellationToken = default) =>
+        PruneAsync(keep, expected: null, cancellationToken);
+
+    /// <param name="expected"><c>current</c> as the caller read it: what to keep is decided on it and the prune is conditional on it (as read now, when null).</param>
+    internal Task<PruneSummary> PruneAsync(int keep, CurrentPointer? expected, CancellationToken cancellationToken) =>
         Guard("pruning releases", async () =>
         {
             ArgumentOutOfRangeException.ThrowIfNegative(keep);
-            var releases = await ListAsync(cancellationToken);
-            var kept = releases.Take(keep).Concat(releases.Where(r => r.IsActive)).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-            var doomed = releases.Where(r => !kept.Contains(r.Id)).Select(r => r.Id).ToList();
+            var before = expected ?? await CurrentPointer.ReadAsync(container, cancellationToken);
+            var releases = await ListAsync(before, cancellationToken);
+            var rollbackTarget = before.History.FirstOrDefault();
+            bool Keeps(ReleaseInfo release, int newest) => newest < keep || release.IsActive || release.Id == rollbackTarget;
+            var kept = releases.Where(Keeps).Select(r => r.Id).ToList();
+            var doomed = releases.Where((r, newest) => !Keeps(r, newest)).Select(r => r.Id).ToList();
+            // Null when the history is empty or its first release was deleted out of band (a rollback says so).
+            var keptRollbackTarget = rollbackTarget is not null && kept.Contains(rollbackTarget) ? rollbackTarget : null;
             if (doomed.Count == 0)
-                return new PruneSummary([], 0, kept.ToList());
+                return new PruneSummary([], 0, kept, keptRollbackTarget);
 
             var stillReferenced = new HashSet<string>(StringComparer.Ordinal);
             foreach (var id in kept)
@@ -94,6 +109,7 @@ public sealed class ReleaseManager(BlobContainerClient container)
                 orphaned.UnionWith(ContentInventory.Referenced(await ReadIndexAsync(id, cancellationToken)).Keys);
             orphaned.ExceptWith(stillReferenced);
 
+            await ForgetAsync(before, doomed, cancellationToken);
             // Indexes first: a release is never listed while its content is half deleted.
             foreach (var id in doomed)
                 await container.GetBlobClient(ReleaseLayout.IndexPath(id)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
@@ -103,8 +119,30 @@ public sealed class ReleaseManager(BlobContainerClient container)
                 if (await container.GetBlobClient(ReleaseLayout.ContentPath(key)).DeleteIfExistsAsync(cancellationToken: ct))
                     Interlocked.Increment(ref deleted);
             });
-            return new PruneSummary(doomed, deleted, kept.ToList());
+            return new PruneSummary(doomed, deleted, kept, keptRollbackTarget);
         });
+
+    /// <summary>
+    /// Drops the releases a prune is about to delete from <c>current</c>'s history, with the conditional write of a
+    /// switch on <c>current</c> as the prune read it. It writes even when the history has none of them: the write is
+    /// what makes the prune stop when an activate or rollback raced it, since what to keep was decided on the old pointer.
+    /// </summary>
+    /// <exception cref="ReleaseConflictException"><c>current</c> changed since <paramref name="before"/> was read.</exception>
+    private async Task ForgetAsync(CurrentPointer before, List<string> doomed, CancellationToken cancellationToken)
+    {
+        // No `current` yet: there is no history to fix and no ETag to be conditional on.
+        if (before.ReleaseId is not { } active)
+            return;
+        try
+        {
+            await CurrentPointer.SwitchAsync(container, before, active, before.History.Where(h => !doomed.Contains(h)).ToArray(), cancellationToken);
+        }
+        catch (ReleaseConflictException e)
+        {
+            throw new ReleaseConflictException(
+                $"{_where}: 'current' changed while pruning (a release was activated or rolled back); nothing was deleted, run the prune again", e);
+        }
+    }
 
     internal async Task<ReleaseIndex> ReadIndexAsync(string releaseId, CancellationToken cancellationToken)
     {

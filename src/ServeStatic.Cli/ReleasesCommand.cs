@@ -74,22 +74,29 @@ internal static class ReleasesCommand
 
     private static Command Prune()
     {
-        var keep = new Option<int>("--keep") { Description = "How many of the newest releases to keep (the active one is always kept).", Required = true };
+        var keep = new Option<int>("--keep")
+        {
+            Description = "How many of the newest releases to keep (the active one and the one a rollback would switch to are always kept).",
+            Required = true,
+        };
         keep.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() < 0)
                 r.AddError("--keep must be 0 or more.");
         });
         var container = new ContainerOptions();
-        var command = new Command("prune", "Delete old releases and the content only they used; never the active one, never shared content.");
+        var command = new Command("prune",
+            "Delete old releases and the content only they used; never the active one or the rollback target, never shared content.");
         command.Options.Add(keep);
         container.AddTo(command);
         command.SetAction((result, cancellationToken) => StorageErrors.RunAsync(result, async () =>
         {
             var summary = await new ReleaseManager(container.Open(result)!).PruneAsync(result.GetValue(keep), cancellationToken);
-            CliConsole.For(result).WriteLine(summary.DeletedReleases.Count == 0
+            var kept = summary.KeptReleases.Count == 0 ? "" : $"; kept {string.Join(", ", summary.KeptReleases)}"
+                + (summary.RollbackTarget is { } target ? $", including {target}, the release a rollback would switch to" : "");
+            CliConsole.For(result).WriteLine((summary.DeletedReleases.Count == 0
                 ? "nothing to prune"
-                : $"deleted {summary.DeletedReleases.Count} release(s) ({string.Join(", ", summary.DeletedReleases)}) and {summary.DeletedContentBlobs} content blob(s); kept {string.Join(", ", summary.KeptReleases)}");
+                : $"deleted {summary.DeletedReleases.Count} release(s) ({string.Join(", ", summary.DeletedReleases)}) and {summary.DeletedContentBlobs} content blob(s)") + kept);
             return 0;
         }));
         return command;

@@ -8,6 +8,7 @@ public class CliCommandTests(AzuriteFixture azurite)
 {
     private static readonly TestRelease First = TestRelease.Write(("/index.html", "<h1>one</h1>"), ("/app.js", "console.log(1)"));
     private static readonly TestRelease Second = TestRelease.Write(("/index.html", "<h1>two</h1>"), ("/app.js", "console.log(1)"));
+    private static readonly TestRelease Third = TestRelease.Write(("/index.html", "<h1>three</h1>"), ("/app.js", "console.log(1)"));
 
     private string[] Container(string name) => ["--connection-string", azurite.Server.ConnectionString, "--container", name];
 
@@ -45,6 +46,22 @@ public class CliCommandTests(AzuriteFixture azurite)
         Assert.Equal((0, $"current: {First.Id} (rolled back)"), (rollback.ExitCode, rollback.Output));
         Assert.Equal(0, prune.ExitCode);
         Assert.Contains($"deleted 1 release(s) ({Second.Id})", prune.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Releases_prune_says_it_kept_the_rollback_target_and_rollback_then_works()
+    {
+        var container = await azurite.Server.CreateContainerAsync();
+        foreach (var release in new[] { First, Second, Third })
+            await CliRun.RunAsync(["publish", release.Folder, "--activate", .. Container(container.Name)]);
+
+        var prune = await CliRun.RunAsync(["releases", "prune", "--keep", "0", .. Container(container.Name)]);
+        var rollback = await CliRun.RunAsync(["releases", "rollback", .. Container(container.Name)]);
+
+        Assert.Equal(0, prune.ExitCode);
+        Assert.Equal($"deleted 1 release(s) ({First.Id}) and 2 content blob(s); " +
+            $"kept {Third.Id}, {Second.Id}, including {Second.Id}, the release a rollback would switch to", prune.Output);
+        Assert.Equal((0, $"current: {Second.Id} (rolled back)"), (rollback.ExitCode, rollback.Output));
     }
 
     [Fact]

@@ -10,6 +10,7 @@ public class ReleaseManagerTests(AzuriteFixture azurite)
     private static readonly TestRelease First = TestRelease.Write(("/shared.txt", Shared), ("/v.txt", "one"), ("/only-first.txt", "first"));
     private static readonly TestRelease Second = TestRelease.Write(("/shared.txt", Shared), ("/v.txt", "two"));
     private static readonly TestRelease Third = TestRelease.Write(("/shared.txt", Shared), ("/v.txt", "three"));
+    private static readonly TestRelease Fourth = TestRelease.Write(("/shared.txt", Shared), ("/v.txt", "four"));
 
     [Fact]
     public async Task List_shows_every_release_newest_first_with_its_size_and_the_active_one_marked()
@@ -171,6 +172,117 @@ public class ReleaseManagerTests(AzuriteFixture azurite)
         await new ReleaseManager(container).PruneAsync(keep: 0);
 
         Assert.True(await container.GetBlobClient(inFlight).ExistsAsync());
+    }
+
+    [Fact]
+    public async Task Rollback_to_a_release_deleted_out_of_band_says_it_does_not_exist_and_current_stays()
+    {
+        var container = await azurite.Server.CreateContainerAsync();
+        await new ReleasePublisher(container).PublishAsync(First.Folder, activate: true);
+        await new ReleasePublisher(container).PublishAsync(Second.Folder, activate: true);
+        await container.GetBlobClient(ReleaseLayout.IndexPath(First.Id)).DeleteAsync();
+
+        var e = await Assert.ThrowsAsync<ReleaseStorageException>(() => new ReleaseManager(container).RollbackAsync());
+
+        Assert.Contains($"release {First.Id} does not exist", e.Message, StringComparison.Ordinal);
+        Assert.Equal(Second.Id, (await CurrentPointer.ReadAsync(container, default)).ReleaseId);
+    }
+
+    [Fact]
+    public async Task Prune_keep_zero_keeps_the_release_a_rollback_would_switch_to_and_rollback_then_works()
+    {
+        var container = await azurite.Server.CreateContainerAsync();
+        foreach (var release in new[] { First, Second, Third })
+            await new ReleasePublisher(container).PublishAsync(release.Folder, activate: true);
+        var manager = new ReleaseManager(container);
+
+        var summary = await manager.PruneAsync(keep: 0);
+        var after = await manager.RollbackAsync();
+
+        Assert.Equal([First.Id], summary.DeletedReleases);
+        Assert.Equal([Third.Id, Second.Id], summary.KeptReleases);
+        Assert.Equal(Second.Id, summary.RollbackTarget);
+        Assert.Equal(Second.Id, after.ReleaseId);
+    }
+
+    [Fact]
+    public async Task Prune_keep_one_keeps_the_newest_the_active_and_the_rollback_target_and_rollback_then_works()
+    {
+        var container = await azurite.Server.CreateContainerAsync();
+        foreach (var release in new[] { First, Second, Third })
+            await new ReleasePublisher(container).PublishAsync(release.Folder, activate: true);
+        await new ReleasePublisher(container).PublishAsync(Fourth.Folder, activate: false);
+        var manager = new ReleaseManager(container);
+
+        var summary = await manager.PruneAsync(keep: 1);
+        var after = await manager.RollbackAsync();
+
+        // Fourth is newest, Third active, Second the rollback target; only First goes.
+        Assert.Equal([First.Id], summary.DeletedReleases);
+        Assert.Equal([Fourth.Id, Third.Id, Second.Id], summary.KeptReleases);
+        Assert.Equal(Second.Id, after.ReleaseId);
+    }
+
+    [Fact]
+    public async Task Prune_removes_the_releases_it_deletes_from_the_history_and_keeps_the_order_of_the_rest()
+    {
+        var container = await azurite.Server.CreateContainerAsync();
+        foreach (var release in new[] { First, Second, Third, Fourth })
+            await new ReleasePublisher(container).PublishAsync(release.Folder, activate: false);
+        var manager = new ReleaseManager(container);
+        foreach (var release in new[] { Third, First, Second, Fourth })
+            await manager.ActivateAsync(release.Id);
+
+        // History [Second, First, Third]: Fourth and Third are the newest, Second the rollback target; First goes.
+        var summary = await manager.PruneAsync(keep: 2);
+
+        Assert.Equal([First.Id], summary.DeletedReleases);
+        Assert.Equal([Second.Id, Third.Id], (await CurrentPointer.ReadAsync(container, default)).History);
+        Assert.Equal(Second.Id, (await manager.RollbackAsync()).ReleaseId);
+        Assert.Equal(Third.Id, (await manager.RollbackAsync()).ReleaseId);
+        var e = await Assert.ThrowsAsync<ReleaseStorageException>(() => manager.RollbackAsync());
+        Assert.Contains("nothing to roll back to", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Prune_leaves_in_the_history_a_rollback_target_deleted_out_of_band_so_rollback_still_says_so()
+    {
+        var container = await azurite.Server.CreateContainerAsync();
+        foreach (var release in new[] { First, Second, Third })
+            await new ReleasePublisher(container).PublishAsync(release.Folder, activate: true);
+        await container.GetBlobClient(ReleaseLayout.IndexPath(Second.Id)).DeleteAsync();
+        var manager = new ReleaseManager(container);
+
+        var summary = await manager.PruneAsync(keep: 0);
+
+        Assert.Equal([First.Id], summary.DeletedReleases);
+        Assert.Null(summary.RollbackTarget);
+        Assert.Equal([Second.Id], (await CurrentPointer.ReadAsync(container, default)).History);
+        var e = await Assert.ThrowsAsync<ReleaseStorageException>(() => manager.RollbackAsync());
+        Assert.Contains($"release {Second.Id} does not exist", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Prune_racing_a_rollback_fails_naming_the_container_and_deletes_nothing()
+    {
+        var container = await azurite.Server.CreateContainerAsync();
+        foreach (var release in new[] { First, Second, Third })
+            await new ReleasePublisher(container).PublishAsync(release.Folder, activate: true);
+        var manager = new ReleaseManager(container);
+        var seen = await CurrentPointer.ReadAsync(container, default);
+        var contentBefore = await ContentInventory.ListKeysAsync(container, default);
+        // After the prune read `current` (Third, history [Second, First]), a rollback makes First the rollback target.
+        var rolledBack = await manager.RollbackAsync();
+
+        var e = await Assert.ThrowsAsync<ReleaseConflictException>(() => manager.PruneAsync(keep: 0, seen, default));
+
+        Assert.StartsWith($"container '{container.Name}'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("nothing was deleted", e.Message, StringComparison.Ordinal);
+        Assert.Equal([Third.Id, Second.Id, First.Id], (await manager.ListAsync()).Select(r => r.Id));
+        Assert.Equal(contentBefore.Order(), (await ContentInventory.ListKeysAsync(container, default)).Order());
+        var now = await CurrentPointer.ReadAsync(container, default);
+        Assert.Equal((rolledBack.ReleaseId, rolledBack.ETag), (now.ReleaseId, now.ETag));
+        Assert.Equal([First.Id], now.History);
     }
 
     private sealed record ActivationOutcome(CurrentPointer? Pointer, Exception? Error);
