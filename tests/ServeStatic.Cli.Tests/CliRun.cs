@@ -9,12 +9,9 @@ internal static class CliRun
 
     public static async Task<Outcome> RunAsync(params string[] args)
     {
-        var root = new RootCommand("servestatic");
-        foreach (var command in Commands.All())
-            root.Subcommands.Add(command);
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        var exitCode = await Commands.Root().Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
         return new Outcome(exitCode, output.ToString(), error.ToString());
     }
 }

@@ -1,0 +1,60 @@
+using System.Reflection;
+
+namespace ServeStatic.Cli.Tests;
+
+/// <summary>The tool as users get it: packed, installed with <c>dotnet tool install</c>, run as <c>servestatic</c>.</summary>
+public sealed class ToolPackageTests : IDisposable
+{
+    private const string PackageId = "ServeStatic.Cli";
+
+    /// <summary>No package sources but the one the test adds: the install cannot pick up a package from anywhere else.</summary>
+    private const string NoPackageSources = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+            <clear />
+          </packageSources>
+        </configuration>
+        """;
+
+    private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("servestatic-tool-");
+
+    [Fact]
+    public async Task The_packed_tool_installs_as_servestatic_and_prints_its_version_and_help()
+    {
+        var packages = Path.Join(_temp.FullName, "packages");
+        var tools = Path.Join(_temp.FullName, "tools");
+        var nugetConfig = Path.Join(_temp.FullName, "nuget.config");
+        await File.WriteAllTextAsync(nugetConfig, NoPackageSources);
+
+        // The configuration this test run was built in, so the pack reuses that build instead of making another.
+        var configuration = typeof(Commands).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
+        (await ChildProcess.RunAsync(RepositoryRoot(), "dotnet", "pack", "src/ServeStatic.Cli", "-c", configuration, "-o", packages)).EnsureSucceeded();
+        var package = Path.GetFileNameWithoutExtension(Assert.Single(Directory.GetFiles(packages, "*.nupkg")));
+        var version = package[(PackageId.Length + 1)..];
+
+        // No version switch: the package version must be one `dotnet tool install` picks by itself.
+        (await ChildProcess.RunAsync(_temp.FullName, "dotnet", "tool", "install", "--tool-path", tools,
+            "--configfile", nugetConfig, "--add-source", packages, PackageId)).EnsureSucceeded();
+        var servestatic = Path.Join(tools, "servestatic");
+
+        var versionRun = await ChildProcess.RunAsync(_temp.FullName, servestatic, "--version");
+        Assert.Equal(0, versionRun.ExitCode);
+        Assert.Equal(version + "\n", versionRun.Output);
+        var helpRun = await ChildProcess.RunAsync(_temp.FullName, servestatic, "--help");
+        Assert.Equal(0, helpRun.ExitCode);
+        Assert.Contains("Usage:\n  servestatic [command] [options]\n", helpRun.Output, StringComparison.Ordinal);
+        Assert.Matches(@"\n  build <site> +Build a site folder", helpRun.Output);
+        Assert.DoesNotContain(PackageId, helpRun.Output, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _temp.Delete(recursive: true);
+
+    private static string RepositoryRoot()
+    {
+        var folder = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Join(folder, "ServeStatic.sln")))
+            folder = Path.GetDirectoryName(folder) ?? throw new InvalidOperationException("the repository root is not above " + AppContext.BaseDirectory);
+        return folder;
+    }
+}
