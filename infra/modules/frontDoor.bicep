@@ -94,7 +94,7 @@ resource rangeRuleSet 'Microsoft.Cdn/profiles/ruleSets@2025-06-01' = {
   name: 'byteRanges'
 }
 
-resource rangeWithoutCompression 'Microsoft.Cdn/profiles/ruleSets/rules@2025-06-01' = {
+resource rangeWithoutAcceptEncoding 'Microsoft.Cdn/profiles/ruleSets/rules@2025-06-01' = {
   parent: rangeRuleSet
   name: 'rangeWithoutAcceptEncoding'
   properties: {
@@ -132,7 +132,7 @@ resource route 'Microsoft.Cdn/profiles/afdEndpoints/routes@2025-06-01' = {
     // A route may only be created once its origin group has an origin.
     origin
     // The route applies the rule set only once its rule exists, never an empty rule set.
-    rangeWithoutCompression
+    rangeWithoutAcceptEncoding
   ]
   properties: {
     originGroup: {
