@@ -1,4 +1,4 @@
-metadata description = 'Front Door in front of the origin: endpoint, origin group with a HEAD health probe, the origin, the catch-all cached route and an optional custom domain with a managed certificate.'
+metadata description = 'Front Door in front of the origin: endpoint, origin group with a HEAD health probe, the origin, the catch-all cached route with its byte-range rule set and an optional custom domain with a managed certificate.'
 
 @description('Name of the existing Front Door profile.')
 param profileName string
@@ -84,17 +84,65 @@ resource customDomain 'Microsoft.Cdn/profiles/customDomains@2025-06-01' = if (!e
   }
 }
 
+// Front Door answers 503 when ranged responses for one URL differ in Content-Length, which they do when the
+// origin serves a byte range of a Brotli, gzip or zstd body; the documented fix is to remove Accept-Encoding from
+// byte-range requests, so a range is always taken from the identity representation
+// (https://learn.microsoft.com/azure/frontdoor/standard-premium/how-to-compression).
+// Rule set and rule names are letters and digits only, starting with a letter.
+resource rangeRuleSet 'Microsoft.Cdn/profiles/ruleSets@2025-06-01' = {
+  parent: profile
+  name: 'byteRanges'
+}
+
+resource rangeWithoutAcceptEncoding 'Microsoft.Cdn/profiles/ruleSets/rules@2025-06-01' = {
+  parent: rangeRuleSet
+  name: 'rangeWithoutAcceptEncoding'
+  properties: {
+    order: 1
+    conditions: [
+      {
+        name: 'RequestHeader'
+        parameters: {
+          typeName: 'DeliveryRuleRequestHeaderConditionParameters'
+          selector: 'Range'
+          // Any: the header is present, whatever its value.
+          operator: 'Any'
+          negateCondition: false
+        }
+      }
+    ]
+    actions: [
+      {
+        name: 'ModifyRequestHeader'
+        parameters: {
+          typeName: 'DeliveryRuleHeaderActionParameters'
+          headerAction: 'Delete'
+          headerName: 'Accept-Encoding'
+        }
+      }
+    ]
+    matchProcessingBehavior: 'Continue'
+  }
+}
+
 resource route 'Microsoft.Cdn/profiles/afdEndpoints/routes@2025-06-01' = {
   parent: endpoint
   name: 'site'
-  // A route may only be created once its origin group has an origin.
   dependsOn: [
+    // A route may only be created once its origin group has an origin.
     origin
+    // The route applies the rule set only once its rule exists, never an empty rule set.
+    rangeWithoutAcceptEncoding
   ]
   properties: {
     originGroup: {
       id: originGroup.id
     }
+    ruleSets: [
+      {
+        id: rangeRuleSet.id
+      }
+    ]
     customDomains: empty(customDomainHostName)
       ? []
       : [
