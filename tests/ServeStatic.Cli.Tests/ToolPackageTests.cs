@@ -1,8 +1,7 @@
-using System.Reflection;
-
 namespace ServeStatic.Cli.Tests;
 
 /// <summary>The tool as users get it: packed, installed with <c>dotnet tool install</c>, run as <c>servestatic</c>.</summary>
+[Collection(ChildBuildCollection.Name)]
 public sealed class ToolPackageTests : IDisposable
 {
     private const string PackageId = "ServeStatic.Cli";
@@ -27,9 +26,7 @@ public sealed class ToolPackageTests : IDisposable
         var nugetConfig = Path.Join(_temp.FullName, "nuget.config");
         await File.WriteAllTextAsync(nugetConfig, NoPackageSources);
 
-        // The configuration this test run was built in, so the pack reuses that build instead of making another.
-        var configuration = typeof(Commands).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
-        (await ChildProcess.RunAsync(RepositoryRoot(), "dotnet", "pack", "src/ServeStatic.Cli", "-c", configuration, "-o", packages)).EnsureSucceeded();
+        (await ChildProcess.RunAsync(Repository.Root, "dotnet", "pack", "src/ServeStatic.Cli", "-c", Repository.Configuration, "-o", packages)).EnsureSucceeded();
         var package = Path.GetFileNameWithoutExtension(Assert.Single(Directory.GetFiles(packages, "*.nupkg")));
         var version = package[(PackageId.Length + 1)..];
 
@@ -49,12 +46,4 @@ public sealed class ToolPackageTests : IDisposable
     }
 
     public void Dispose() => _temp.Delete(recursive: true);
-
-    private static string RepositoryRoot()
-    {
-        var folder = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Join(folder, "ServeStatic.sln")))
-            folder = Path.GetDirectoryName(folder) ?? throw new InvalidOperationException("the repository root is not above " + AppContext.BaseDirectory);
-        return folder;
-    }
 }

@@ -1,0 +1,100 @@
+namespace ServeStatic.Cli.Tests;
+
+/// <summary>
+/// A plain console app in a temporary folder that ships a site's release the way the Functions app does: it references
+/// the CLI project as ServeStatic.Functions.csproj does and imports the real ServeStatic.Functions.targets, so
+/// <c>dotnet build</c> and <c>dotnet publish</c> run those targets without the Functions SDK, whose packages cannot
+/// be restored everywhere the tests run. Its site is <c>site/</c> beside the app (<c>../site</c> from the project).
+/// </summary>
+internal sealed class PackagingApp : IDisposable
+{
+    private const string TargetFramework = "net10.0";
+
+    /// <summary>No package source: the app needs no package, and a restore that wanted one must fail here, not reach a registry.</summary>
+    private const string NoPackageSources = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+            <clear />
+          </packageSources>
+        </configuration>
+        """;
+
+    private readonly string _root = Directory.CreateTempSubdirectory("servestatic-packaging-").FullName;
+
+    public PackagingApp()
+    {
+        Site = Path.Join(_root, "site");
+        var project = Path.Join(_root, "app");
+        Directory.CreateDirectory(project);
+        WriteSiteFile("index.html", "<!doctype html><title>Walks</title><link rel=stylesheet href=css/app.css>");
+        WriteSiteFile("css/app.css", "body { margin: 0; }");
+
+        File.WriteAllText(Path.Join(_root, "nuget.config"), NoPackageSources);
+        // Empty, so no Directory.Build.* or Directory.Packages.props above the temp folder reaches the app.
+        foreach (var name in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
+            File.WriteAllText(Path.Join(_root, name), "<Project />");
+        File.WriteAllText(Path.Join(project, "Program.cs"), "System.Console.WriteLine(\"app\");\n");
+        File.WriteAllText(Path.Join(project, "App.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>{TargetFramework}</TargetFramework>
+                <ServeStaticSiteFolder>../site</ServeStaticSiteFolder>
+              </PropertyGroup>
+              <ItemGroup>
+                <ProjectReference Include="{Path.Join(Repository.Root, "src", "ServeStatic.Cli", "ServeStatic.Cli.csproj")}" ReferenceOutputAssembly="false" Private="false" OutputItemType="ServeStaticCliAssembly" />
+              </ItemGroup>
+              <Import Project="{Path.Join(Repository.Root, "src", "ServeStatic.Functions", "ServeStatic.Functions.targets")}" />
+            </Project>
+            """);
+        var output = Path.Join(project, "bin", Repository.Configuration, TargetFramework);
+        OutputRelease = Path.Join(output, "release");
+        PublishRelease = Path.Join(output, "publish", "release");
+        Stamp = Path.Join(project, "obj", Repository.Configuration, TargetFramework, "servestatic", "release.stamp");
+        ProjectFolder = project;
+    }
+
+    public string Site { get; }
+
+    public string ProjectFolder { get; }
+
+    /// <summary>release/ in the build output folder.</summary>
+    public string OutputRelease { get; }
+
+    /// <summary>release/ in the default publish folder.</summary>
+    public string PublishRelease { get; }
+
+    /// <summary>The file the targets touch each time they run the release build.</summary>
+    public string Stamp { get; }
+
+    public void WriteSiteFile(string relativePath, string text)
+    {
+        var path = Path.Join(Site, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+    }
+
+    public Task<ChildProcess> BuildAsync() => RunDotnetAsync("build");
+
+    public Task<ChildProcess> PublishAsync() => RunDotnetAsync("publish");
+
+    // The CLI was built by this test run's own build, in this configuration: BuildProjectReferences=false only asks it for
+    // its path, so a child build never rebuilds it. RestoreRecursive=false restores the app alone, leaving the
+    // repository's obj folders as the run's own restore left them. -v:n shows the CLI's output ("built release …").
+    private Task<ChildProcess> RunDotnetAsync(string command) =>
+        ChildProcess.RunAsync(ProjectFolder, "dotnet", command, "-c", Repository.Configuration,
+            "-p:BuildProjectReferences=false", "-p:RestoreRecursive=false", "-v:n", "-nologo");
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+}
