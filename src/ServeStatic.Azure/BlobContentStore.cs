@@ -18,20 +18,28 @@ internal sealed class BlobContentStore(ContentBlobReader reader, FrozenDictionar
     /// </summary>
     public long DefaultMemoryBudgetBytes => 0;
 
-    public async Task WriteToAsync(string key, long offset, long count, HttpResponse response, CancellationToken cancellationToken)
+    public Task WriteToAsync(string key, long offset, long count, HttpResponse response, CancellationToken cancellationToken)
     {
         var variant = Find(key);
-        if (reader.IsCachedWhole(variant))
+        // The common case, a cached body, allocates nothing: no Task for the lookup, and none for a write Kestrel completes at once.
+        if (reader.TryGetCached(variant, out var cached))
         {
-            var body = await reader.ReadWholeAsync(variant, cancellationToken);
-            await response.Body.WriteAsync(body.AsMemory(checked((int)offset), checked((int)count)), cancellationToken);
+            var write = response.Body.WriteAsync(Slice(cached, offset, count), cancellationToken);
+            return write.IsCompletedSuccessfully ? Task.CompletedTask : write.AsTask();
         }
-        else
-        {
+        return reader.IsCachedWhole(variant)
+            ? DownloadThenWriteAsync(variant, offset, count, response, cancellationToken)
             // An 8 MB range of a large blob reads 8 MB from storage, not the whole blob.
-            await reader.CopyRangeAsync(variant, offset, count, response.Body, cancellationToken);
-        }
+            : reader.CopyRangeAsync(variant, offset, count, response.Body, cancellationToken);
     }
+
+    private async Task DownloadThenWriteAsync(VariantRecord variant, long offset, long count, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var body = await reader.ReadWholeAsync(variant, cancellationToken);
+        await response.Body.WriteAsync(Slice(body, offset, count), cancellationToken);
+    }
+
+    private static ReadOnlyMemory<byte> Slice(byte[] body, long offset, long count) => body.AsMemory(checked((int)offset), checked((int)count));
 
     public Task<byte[]> ReadAllAsync(string key, CancellationToken cancellationToken) => reader.ReadWholeAsync(Find(key), cancellationToken);
 

@@ -31,6 +31,9 @@ internal sealed class ContentBlobReader(BlobContainerClient container, BlobStora
 
     public bool IsCachedWhole(VariantRecord variant) => variant.Size <= options.MaxCachedBodyBytes;
 
+    /// <summary>The whole verified body, if the cache holds it now.</summary>
+    public bool TryGetCached(VariantRecord variant, out byte[] body) => _cache.TryGet(variant.Key, out body);
+
     /// <summary>The whole verified body: from the cache, or one shared download.</summary>
     /// <exception cref="ContentUnavailableException">Storage fails, or the blob does not match its SHA-256.</exception>
     public async Task<byte[]> ReadWholeAsync(VariantRecord variant, CancellationToken cancellationToken)
