@@ -1,4 +1,7 @@
 #:sdk Microsoft.NET.Sdk.Web
+// A file-based app is set up for native AOT by default, and that brings AOT's runtime switches even under the JIT
+// (no dynamic code, no startup hooks, size-optimised LINQ); these hosts run as a plain app, like servestatic does.
+#:property PublishAot=false
 // The comparison hosts of bench/load/run.sh, on the same Kestrel as servestatic:
 //   ceiling <release> <url>   for each path of the release's index, the bytes of its smallest representation (what
 //                             servestatic sends for "Accept-Encoding: br, gzip") and fixed headers, from a dictionary,

@@ -3,7 +3,8 @@
 #   servestatic serve (a release built by servestatic build, from its folder and from an Azurite container), the ceiling (bare Kestrel writing the same pre-built bytes
 #   from a dictionary, bench/load/hosts.cs), ASP.NET Core UseStaticFiles, and nginx with gzip_static.
 # Every request sends Accept-Encoding: br, gzip. Prints a Markdown table of requests/s and p99 latency, with ratios to
-# the ceiling. Needs wrk, nginx (apt-get install wrk nginx), python3 and the .NET SDK.
+# the ceiling, and the bytes each .NET server allocated per request: a startup hook (bench/load/AllocationHook) loaded
+# into the unmodified server process writes GC.GetTotalAllocatedBytes to a file, read before and after each round. Needs wrk, nginx (apt-get install wrk nginx), python3 and the .NET SDK.
 #   bench/load/run.sh                       # 10 s per measurement, 1 wrk thread, 32 connections, 3 rounds
 #   DURATION=30s CONNECTIONS=64 bench/load/run.sh
 # Each server is first warmed on both files for TIER_WARMUP: .NET compiles hot code three times (quick, instrumented,
@@ -53,9 +54,17 @@ while len(js) < 100 * 1024 - 120:
 open(f"{root}/js/app.js", "w").write(js.ljust(100 * 1024 - 1) + "\n")
 PY
 
-echo "==> building the CLI and the release" >&2
+echo "==> building the CLI, the comparison hosts, the allocation hook and the release" >&2
 dotnet build src/ServeStatic.Cli -c Release --nologo -v quiet >&2
 cli=(dotnet src/ServeStatic.Cli/bin/Release/net10.0/ServeStatic.Cli.dll)
+# Built here and run as dlls (not with dotnet run), so the hook below is loaded into the servers only, never the SDK.
+hosts=$(dotnet build -c Release bench/load/hosts.cs 2>&1 | grep -oE -- '-> .*hosts\.dll' | sed 's/^-> //')
+[[ -f "$hosts" ]] || { echo "building bench/load/hosts.cs failed" >&2; exit 1; }
+dotnet build bench/load/AllocationHook -c Release --nologo -v quiet -o "$work/hook" >&2
+# Starts a .NET server with the hook counting its allocations into $work/allocated.<index>.
+# Started in the background, its exec makes $! the server's own pid, which the cleanup kills.
+counted() { local index=$1; shift; SERVESTATIC_ALLOCATIONS_FILE="$work/allocated.$index" DOTNET_STARTUP_HOOKS="$work/hook/AllocationHook.dll" exec "$@"; }
+allocated() { [[ -f "$work/allocated.$1" ]] && echo $((10#$(cat "$work/allocated.$1"))) || echo 0; }
 "${cli[@]}" build "$work/site" -o "$work/release" >&2
 
 echo "==> preparing nginx (gzip_static: .gz files beside the originals)" >&2
@@ -101,11 +110,11 @@ for _ in $(seq 1 120); do curl -s -o /dev/null "http://127.0.0.1:$azurite_port/"
 "${cli[@]}" publish "$work/release" --connection-string "$azurite" --container site --create-container --activate >&2
 
 echo "==> starting the five servers" >&2
-"${cli[@]}" serve "$work/release" --urls "http://127.0.0.1:$BASE_PORT" >"$work/servestatic.log" 2>&1 & pids+=($!)
-dotnet run -c Release bench/load/hosts.cs -- ceiling "$work/release" "http://127.0.0.1:$((BASE_PORT + 1))" >"$work/ceiling.log" 2>&1 & pids+=($!)
-dotnet run -c Release bench/load/hosts.cs -- staticfiles "$work/site" "http://127.0.0.1:$((BASE_PORT + 2))" >"$work/staticfiles.log" 2>&1 & pids+=($!)
+counted 0 "${cli[@]}" serve "$work/release" --urls "http://127.0.0.1:$BASE_PORT" >"$work/servestatic.log" 2>&1 & pids+=($!)
+counted 1 dotnet "$hosts" ceiling "$work/release" "http://127.0.0.1:$((BASE_PORT + 1))" >"$work/ceiling.log" 2>&1 & pids+=($!)
+counted 2 dotnet "$hosts" staticfiles "$work/site" "http://127.0.0.1:$((BASE_PORT + 2))" >"$work/staticfiles.log" 2>&1 & pids+=($!)
 nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" & pids+=($!)
-"${cli[@]}" serve --connection-string "$azurite" --container site --urls "http://127.0.0.1:$((BASE_PORT + 4))" >"$work/servestatic-blob.log" 2>&1 & pids+=($!)
+counted 4 "${cli[@]}" serve --connection-string "$azurite" --container site --urls "http://127.0.0.1:$((BASE_PORT + 4))" >"$work/servestatic-blob.log" 2>&1 & pids+=($!)
 
 names=("servestatic serve" "ceiling (bare Kestrel, dictionary)" "UseStaticFiles" "nginx gzip_static" "servestatic serve, blob container (cached bodies)")
 for i in 0 1 2 3 4; do
@@ -128,22 +137,35 @@ for i in 0 1 2 3 4; do
 done
 
 # Rounds interleave the servers, so a slow spell of this shared machine does not land on one of them; the best round counts.
-declare -A rps p99 encoding bytes
+declare -A rps p99 encoding bytes perrequest
 for path in /css/site.css /js/app.js; do
     for i in 0 1 2 3 4; do
         url="http://127.0.0.1:$((BASE_PORT + i))$path"
         encoding[$path,$i]=$(curl -s -o /dev/null -D - -H 'Accept-Encoding: br, gzip' "$url" | awk -F': ' 'tolower($1) == "content-encoding" { gsub("\r", "", $2); print $2 }')
         bytes[$path,$i]=$(curl -s -H 'Accept-Encoding: br, gzip' "$url" | wc -c)
         rps[$path,$i]=0
+        perrequest[$path,$i]=-
     done
     for round in $(seq 1 "$ROUNDS"); do
         for i in 0 1 2 3 4; do
             url="http://127.0.0.1:$((BASE_PORT + i))$path"
             wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H 'Accept-Encoding: br, gzip' "$url" >/dev/null
+            before=$(allocated "$i")
             out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H 'Accept-Encoding: br, gzip' "$url")
+            # The hook writes every 10 ms: wait for its last number of the round.
+            sleep 0.05
+            after=$(allocated "$i")
             r=$(awk '/^Requests\/sec/ { print $2 }' <<<"$out")
             l=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
-            echo "    round $round $path ${names[$i]}: $r req/s, p99 $l ms" >&2
+            if [[ -f "$work/allocated.$i" ]]; then
+                # Everything the process allocated during the round (its background polling included) over the requests.
+                a=$(awk -v d=$((after - before)) -v n="$(awk '/requests in/ { print $1 }' <<<"$out")" 'BEGIN { printf "%.1f", d / n }')
+                if [[ ${perrequest[$path,$i]} == - ]] || awk -v a="$a" -v b="${perrequest[$path,$i]}" 'BEGIN { exit !(a < b) }'; then
+                    perrequest[$path,$i]=$a
+                fi
+            fi
+            echo "    round $round $path ${names[$i]}: $r req/s, p99 $l ms, ${a:--} B allocated/request" >&2
+            unset a
             if awk -v a="$r" -v b="${rps[$path,$i]}" 'BEGIN { exit !(a > b) }'; then
                 rps[$path,$i]=$r
                 p99[$path,$i]=$l
@@ -153,15 +175,15 @@ for path in /css/site.css /js/app.js; do
 done
 
 echo
-echo "| file | server | encoding sent | body bytes | req/s | ÷ ceiling | p99 (ms) | ÷ ceiling |"
-echo "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"
+echo "| file | server | encoding sent | body bytes | req/s | ÷ ceiling | p99 (ms) | ÷ ceiling | allocated B/request |"
+echo "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 for path in /css/site.css /js/app.js; do
     for i in 0 1 2 3 4; do
         ratio=$(awk -v a="${rps[$path,$i]}" -v b="${rps[$path,1]}" 'BEGIN { printf "%.2f", a / b }')
         latency=$(awk -v a="${p99[$path,$i]}" -v b="${p99[$path,1]}" 'BEGIN { printf "%.2f", a / b }')
-        echo "| \`$path\` | ${names[$i]} | ${encoding[$path,$i]:-identity} | ${bytes[$path,$i]} | ${rps[$path,$i]} | $ratio | ${p99[$path,$i]} | $latency |"
+        echo "| \`$path\` | ${names[$i]} | ${encoding[$path,$i]:-identity} | ${bytes[$path,$i]} | ${rps[$path,$i]} | $ratio | ${p99[$path,$i]} | $latency | ${perrequest[$path,$i]} |"
     done
 done
 echo
-echo "wrk $(wrk --version 2>&1 | awk 'NR == 1 { print $2 }'), $THREADS thread(s), $CONNECTIONS connections, best of $ROUNDS interleaved rounds of $DURATION, each after $WARMUP of warm-up, all after $TIER_WARMUP per server and file;" \
+echo "wrk $(wrk --version 2>&1 | awk 'NR == 1 { print $2 }'), $THREADS thread(s), $CONNECTIONS connections, best of $ROUNDS interleaved rounds of $DURATION, each after $WARMUP of warm-up, all after $TIER_WARMUP per server and file (allocations: the lowest round);" \
     "$(nginx -v 2>&1 | sed 's/^nginx version: //'); .NET $(dotnet --version) SDK; $(nproc) cores; $(date -u '+%Y-%m-%d %H:%M UTC')"
