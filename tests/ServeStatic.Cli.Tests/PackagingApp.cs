@@ -10,16 +10,6 @@ internal sealed class PackagingApp : IDisposable
 {
     private const string TargetFramework = "net10.0";
 
-    /// <summary>No package source: the app needs no package, and a restore that wanted one must fail here, not reach a registry.</summary>
-    private const string NoPackageSources = """
-        <?xml version="1.0" encoding="utf-8"?>
-        <configuration>
-          <packageSources>
-            <clear />
-          </packageSources>
-        </configuration>
-        """;
-
     private readonly string _root = Directory.CreateTempSubdirectory("servestatic-packaging-").FullName;
 
     public PackagingApp()
@@ -30,7 +20,7 @@ internal sealed class PackagingApp : IDisposable
         WriteSiteFile("index.html", "<!doctype html><title>Walks</title><link rel=stylesheet href=css/app.css>");
         WriteSiteFile("css/app.css", "body { margin: 0; }");
 
-        File.WriteAllText(Path.Join(_root, "nuget.config"), NoPackageSources);
+        File.WriteAllText(Path.Join(_root, "nuget.config"), NuGetConfig.WithoutSources);
         // Empty, so no Directory.Build.* or Directory.Packages.props above the temp folder reaches the app.
         foreach (var name in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
             File.WriteAllText(Path.Join(_root, name), "<Project />");

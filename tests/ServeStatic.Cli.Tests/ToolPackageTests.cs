@@ -6,16 +6,6 @@ public sealed class ToolPackageTests : IDisposable
 {
     private const string PackageId = "ServeStatic.Cli";
 
-    /// <summary>No package sources but the one the test adds: the install cannot pick up a package from anywhere else.</summary>
-    private const string NoPackageSources = """
-        <?xml version="1.0" encoding="utf-8"?>
-        <configuration>
-          <packageSources>
-            <clear />
-          </packageSources>
-        </configuration>
-        """;
-
     private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("servestatic-tool-");
 
     [Fact]
@@ -24,7 +14,7 @@ public sealed class ToolPackageTests : IDisposable
         var packages = Path.Join(_temp.FullName, "packages");
         var tools = Path.Join(_temp.FullName, "tools");
         var nugetConfig = Path.Join(_temp.FullName, "nuget.config");
-        await File.WriteAllTextAsync(nugetConfig, NoPackageSources);
+        await File.WriteAllTextAsync(nugetConfig, NuGetConfig.WithoutSources);
 
         (await ChildProcess.RunAsync(Repository.Root, "dotnet", "pack", "src/ServeStatic.Cli", "-c", Repository.Configuration, "-o", packages)).EnsureSucceeded();
         var package = Path.GetFileNameWithoutExtension(Assert.Single(Directory.GetFiles(packages, "*.nupkg")));
