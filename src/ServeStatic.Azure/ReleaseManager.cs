@@ -103,10 +103,10 @@ public sealed class ReleaseManager(BlobContainerClient container)
 
             var stillReferenced = new HashSet<string>(StringComparer.Ordinal);
             foreach (var id in kept)
-                stillReferenced.UnionWith(ContentInventory.Referenced(await ReadIndexAsync(id, cancellationToken)).Keys);
+                stillReferenced.UnionWith((await ReadIndexAsync(id, cancellationToken)).ContentKeys());
             var orphaned = new HashSet<string>(StringComparer.Ordinal);
             foreach (var id in doomed)
-                orphaned.UnionWith(ContentInventory.Referenced(await ReadIndexAsync(id, cancellationToken)).Keys);
+                orphaned.UnionWith((await ReadIndexAsync(id, cancellationToken)).ContentKeys());
             orphaned.ExceptWith(stillReferenced);
 
             await ForgetAsync(before, doomed, cancellationToken);
@@ -164,7 +164,7 @@ public sealed class ReleaseManager(BlobContainerClient container)
             throw new ReleaseStorageException($"{_where}: \"{releaseId}\" is not a release id");
         var index = await ReadIndexAsync(releaseId, cancellationToken);
         var present = await ContentInventory.ListKeysAsync(container, cancellationToken);
-        ContentInventory.EnsureComplete(releaseId, ContentInventory.Referenced(index).Keys, present, _where);
+        ContentInventory.EnsureComplete(releaseId, index.ContentKeys(), present, _where);
     }
 
     private async Task<(int Assets, long Bytes)> SizeAsync(string releaseId, IDictionary<string, string> metadata, CancellationToken cancellationToken)
