@@ -93,8 +93,8 @@ internal static class ServeCommand
         builder.WebHost.UseUrls(urls).ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Logging.ClearProviders().AddSimpleConsole(console => console.SingleLine = true)
             .AddFilter("Microsoft", LogLevel.Warning).AddFilter("ServeStatic", LogLevel.Information)
-            // While any level of this category is on, hosting starts an Activity and a log scope for every request (about a
-            // tenth of the work of serving a small file, bench/README.md); it logs nothing but Information-level request lines.
+            // While any level of this category is on, hosting starts an Activity and a log scope for every request (5 % fewer
+            // requests a second on a small file, bench/README.md); it logs nothing but Information-level request lines.
             .AddFilter(HostingDiagnostics, LogLevel.None);
         addServeStatic(builder.Services);
         await using var app = builder.Build();

@@ -29,6 +29,8 @@ public static class FolderReleasePruner
             throw new BuildException($"--keep {keep.ToString(CultureInfo.InvariantCulture)}", "keep at least 1 release (the current one)");
         var current = ReadCurrent(root);
         var releases = Path.Join(root, "releases");
+        if (!Directory.Exists(releases))
+            throw new BuildException(releases, "is missing, so there are no releases to prune");
         var newestFirst = Directory.EnumerateFiles(releases, "*" + ReleaseLayout.IndexSuffix)
             .Select(path => new FileInfo(path))
             .Where(file => ReleaseLayout.IsSafeName(Path.GetFileNameWithoutExtension(file.Name)))

@@ -111,6 +111,18 @@ public class FolderReleasePrunerTests
     }
 
     [Fact]
+    public async Task A_folder_without_releases_is_refused_by_name()
+    {
+        using var site = new TempSite();
+        await BuildAsync(site, "<p>one</p>", 1);
+        Directory.Delete(Path.Join(site.Output(), "releases"), recursive: true);
+
+        var e = Assert.Throws<BuildException>(() => FolderReleasePruner.Prune(site.Output(), keep: 1));
+
+        Assert.Equal(Path.Join(site.Output(), "releases"), e.Where);
+    }
+
+    [Fact]
     public void A_folder_without_a_current_release_is_refused_by_name()
     {
         using var site = new TempSite();
