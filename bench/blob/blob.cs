@@ -30,7 +30,7 @@ var (again, second) = await Time(() => publisher.PublishAsync(folder, activate: 
 Console.WriteLine($"| publish again (all present) | {again.TotalSeconds:0.00} s | {second.Uploaded} uploaded, {second.AlreadyPresent} present |");
 
 // Index only: the median of 3. With the bodies (every small body read at load): one run, it takes long from storage.
-foreach (var (budget, rounds) in new[] { (0L, 3), (ServeStaticOptions.DefaultMemoryBudgetBytes, 1) })
+foreach (var (budget, rounds) in new[] { (0L, 3), (IContentStore.StandardMemoryBudgetBytes, 1) })
 {
     var options = new ServeStaticOptions { MemoryBudgetBytes = budget };
     var label = budget == 0 ? "index only (MemoryBudgetBytes = 0)" : $"index + small bodies (MemoryBudgetBytes = {budget / 1024 / 1024} MB)";

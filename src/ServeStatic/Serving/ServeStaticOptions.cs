@@ -1,3 +1,5 @@
+using ServeStatic.Sources;
+
 namespace ServeStatic.Serving;
 
 /// <summary>How releases are found and answered. Bound from the <c>ServeStatic</c> configuration section or set in code.</summary>
@@ -38,12 +40,9 @@ public sealed class ServeStaticOptions
     /// <summary>A representation at most this large is held in memory at load, while <see cref="MemoryBudgetBytes"/> lasts.</summary>
     public long MaxInMemoryBodyBytes { get; set; } = 256 * 1024;
 
-    /// <summary>The load-time budget of a content store that does not choose its own: 64 MiB.</summary>
-    public const long DefaultMemoryBudgetBytes = 64 * 1024 * 1024;
-
     /// <summary>
     /// The total of bodies held in memory per release; larger or later ones are streamed from the content store. Unset (null),
-    /// the content store decides: <see cref="DefaultMemoryBudgetBytes"/> for a folder, 0 for a blob container, whose store
+    /// the content store decides: <see cref="IContentStore.StandardMemoryBudgetBytes"/> for a folder, 0 for a blob container, whose store
     /// caches bodies on first use instead of downloading every small one at each warm start.
     /// </summary>
     public long? MemoryBudgetBytes { get; set; }

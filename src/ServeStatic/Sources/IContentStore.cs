@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using ServeStatic.Serving;
 
 namespace ServeStatic.Sources;
 
@@ -17,6 +16,9 @@ public interface IContentStore
     /// <exception cref="ContentUnavailableException">The store cannot supply the bytes now.</exception>
     Task<byte[]> ReadAllAsync(string key, CancellationToken cancellationToken);
 
+    /// <summary>The load-time budget of a store that does not choose its own: 64 MiB.</summary>
+    const long StandardMemoryBudgetBytes = 64 * 1024 * 1024;
+
     /// <summary>How many bytes of small bodies to copy into memory at load when <c>ServeStatic:MemoryBudgetBytes</c> is not set.</summary>
-    long DefaultMemoryBudgetBytes => ServeStaticOptions.DefaultMemoryBudgetBytes;
+    long DefaultMemoryBudgetBytes => StandardMemoryBudgetBytes;
 }
