@@ -20,6 +20,7 @@ internal static class ServeStaticConfiguration
         }
         options.Folder.Path = section["Folder:Path"] ?? options.Folder.Path;
         options.Folder.PollSeconds = Int(section, "Folder:PollSeconds", options.Folder.PollSeconds);
+        options.Folder.PreviousReleases = Int(section, "Folder:PreviousReleases", options.Folder.PreviousReleases);
         options.HealthPath = section["HealthPath"] ?? options.HealthPath;
         options.MaxAgeSeconds = Int(section, "MaxAgeSeconds", options.MaxAgeSeconds);
         options.ImmutableHexNames = Bool(section, "ImmutableHexNames", options.ImmutableHexNames);

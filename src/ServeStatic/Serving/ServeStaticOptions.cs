@@ -68,6 +68,7 @@ public sealed class ServeStaticOptions
                 throw new InvalidOperationException($"{SectionName}:{key}: {problem}");
         }
         Check(Folder.PollSeconds >= 0, "Folder:PollSeconds", "must not be negative");
+        Check(Folder.PreviousReleases >= 0, "Folder:PreviousReleases", "must not be negative");
         Check(HealthPath is ['/', _, ..], nameof(HealthPath), "must be an absolute path such as /.servestatic/health");
         Check(MaxAgeSeconds >= 0, nameof(MaxAgeSeconds), "must not be negative");
         Check(SpaFallback is null or ['/', ..], nameof(SpaFallback), "must be an asset path such as /index.html");
@@ -94,4 +95,10 @@ public sealed class FolderSourceOptions
 
     /// <summary>How often to look at <c>current</c> for a new release, in seconds; 0 (the default, for a package folder that never changes) never looks.</summary>
     public int PollSeconds { get; set; }
+
+    /// <summary>
+    /// How many of the newest other releases in the folder keep their fingerprinted assets servable after a switch (default 2), so
+    /// HTML cached before it still finds its CSS and JS. A package carries them when its build keeps its release folder (docs/deploy.md).
+    /// </summary>
+    public int PreviousReleases { get; set; } = FolderSource.DefaultPreviousReleases;
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 using ServeStatic.Sources;
 
 namespace ServeStatic.Serving;
@@ -19,6 +20,7 @@ public sealed class ServeStaticResponder
     private static readonly StringValues AllowedMethods = "GET, HEAD";
     private static readonly StringValues NoStore = "no-store";
     private static readonly StringValues NoSniff = "nosniff";
+    private static readonly StringValues AcceptEncodingVary = HeaderNames.AcceptEncoding;
 
     private readonly ReleaseHolder _holder;
     private readonly ILogger _logger;
@@ -91,7 +93,7 @@ public sealed class ServeStaticResponder
         if (verdict != PathVerdict.Canonical)
         {
             return next is not null ? next(context)
-                : Empty(context.Response, verdict == PathVerdict.BadRequest ? StatusCodes.Status400BadRequest : StatusCodes.Status404NotFound);
+                : verdict == PathVerdict.BadRequest ? Empty(context.Response, StatusCodes.Status400BadRequest) : NotFound(context.Response, path);
         }
         if (index.TryFind(path, out var asset))
             return Serve(index, context, asset, StatusCodes.Status200OK);
@@ -104,8 +106,8 @@ public sealed class ServeStaticResponder
         if (index.SpaFallback is { } fallback && IsGetOrHead(context.Request.Method) && !path[(path.LastIndexOf('/') + 1)..].Contains('.'))
             return Serve(index, context, fallback, StatusCodes.Status200OK);
         if (index.NotFoundPage is { } page)
-            return Serve(index, context, page, StatusCodes.Status404NotFound);
-        return Empty(context.Response, StatusCodes.Status404NotFound);
+            return Serve(index, context, page, StatusCodes.Status404NotFound, NotFoundCacheControl(path));
+        return NotFound(context.Response, path);
     }
 
     /// <summary>A fingerprinted name this release lacks may be a newer release's: look once more after a (rate-limited) load.</summary>
@@ -123,7 +125,8 @@ public sealed class ServeStaticResponder
         await Respond(newer ?? missed, context, next, mayRefresh: false);
     }
 
-    private Task Serve(AssetIndex index, HttpContext context, Asset asset, int status)
+    /// <param name="notFoundCacheControl">With status 404 (the 404 page): the Cache-Control of a miss, in place of the page's own.</param>
+    private Task Serve(AssetIndex index, HttpContext context, Asset asset, int status, StringValues notFoundCacheControl = default)
     {
         var request = context.Request;
         var response = context.Response;
@@ -168,6 +171,11 @@ public sealed class ServeStaticResponder
         }
         response.StatusCode = status;
         asset.WriteHeaders(headers, representation);
+        if (status == StatusCodes.Status404NotFound)
+        {
+            headers.CacheControl = notFoundCacheControl;
+            headers.Vary = AcceptEncodingVary;
+        }
         response.ContentLength = length;
         // RFC 9110 §9.3.2: HEAD sends exactly the headers of GET, without the body.
         if (HttpMethods.IsHead(method) || length == 0)
@@ -257,14 +265,31 @@ public sealed class ServeStaticResponder
         Empty(response, StatusCodes.Status503ServiceUnavailable);
     }
 
-    private Task Empty(HttpResponse response, int status)
+    /// <summary>
+    /// A miss. RFC 9111 §4.1: a shared cache matches a stored response to a request by the fields its Vary names, and a 404
+    /// without Vary matches every request — so it carries <c>Vary: Accept-Encoding</c> like the 200 the path may have later,
+    /// and a cache never hands a stored 404 to a client whose negotiated 200 it holds.
+    /// </summary>
+    private Task NotFound(HttpResponse response, ReadOnlySpan<char> path)
+    {
+        response.Headers.CacheControl = NotFoundCacheControl(path);
+        response.Headers.Vary = AcceptEncodingVary;
+        return Empty(response, StatusCodes.Status404NotFound);
+    }
+
+    /// <summary>
+    /// A 404 is cacheable by default (RFC 9111 §4.2.2), so it says for how long. A fingerprinted-looking name is never stored:
+    /// it is most likely an asset of a release that another instance already serves, or that this one is about to, and a
+    /// cached 404 would break every page that references it for its whole lifetime.
+    /// </summary>
+    private StringValues NotFoundCacheControl(ReadOnlySpan<char> path) =>
+        CachePolicy.NameCarriesHash(path) ? NoStore : _shortCacheControl;
+
+    private static Task Empty(HttpResponse response, int status)
     {
         response.StatusCode = status;
         response.ContentLength = 0;
         response.Headers.XContentTypeOptions = NoSniff;
-        // A 404 is cacheable by default (RFC 9111 §4.2.2); say for how long, so a CDN does not guess.
-        if (status == StatusCodes.Status404NotFound)
-            response.Headers.CacheControl = _shortCacheControl;
         return Task.CompletedTask;
     }
 
