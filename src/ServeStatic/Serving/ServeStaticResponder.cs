@@ -28,6 +28,7 @@ public sealed class ServeStaticResponder
     private readonly TimeSpan _startupWait;
     private readonly StringValues _retryAfter;
     private readonly StringValues _shortCacheControl;
+    private readonly CorsPolicy _cors;
 
     public ServeStaticResponder(ReleaseHolder holder, IOptions<ServeStaticOptions> options, ILogger<ServeStaticResponder> logger)
     {
@@ -39,6 +40,7 @@ public sealed class ServeStaticResponder
         _startupWait = TimeSpan.FromSeconds(settings.StartupWaitSeconds);
         _retryAfter = settings.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         _shortCacheControl = $"public, max-age={settings.MaxAgeSeconds}";
+        _cors = new CorsPolicy(settings);
     }
 
     /// <summary>Answers every request itself: a path the release does not have is a 404 (or the SPA fallback or 404 page).</summary>
@@ -95,6 +97,8 @@ public sealed class ServeStaticResponder
             return next is not null ? next(context)
                 : verdict == PathVerdict.BadRequest ? Empty(context.Response, StatusCodes.Status400BadRequest) : NotFound(context.Response, path);
         }
+        if (_cors.IsPreflight(context.Request) && (next is null || index.TryFind(path, out _) || index.TryFindRedirect(path, out _)))
+            return _cors.Preflight(context.Response);
         if (index.TryFind(path, out var asset))
             return Serve(index, context, asset, StatusCodes.Status200OK);
         if (mayRefresh && CachePolicy.NameCarriesHash(path))
@@ -139,6 +143,21 @@ public sealed class ServeStaticResponder
         var length = representation.Size;
         if (status == StatusCodes.Status200OK)
         {
+            // RFC 9110 §14.2: range handling is defined for GET only, If-Range (§13.1.5) can turn it off, and a server may ignore
+            // Range — as it does for an empty file, which has no byte to name (nginx answers 200; a 416 broke Front Door's cache).
+            // A range is always of the identity representation (docs/ranges.md): a range of a Brotli or gzip body is bytes no
+            // client can decode on their own, and every client can put identity ranges together.
+            var rangeVerdict = RangeVerdict.Whole;
+            var range = default(ByteRange);
+            var identity = asset.Identity;
+            if (HttpMethods.IsGet(method) && request.Headers.Range.Count > 0 && identity.Size > 0
+                && Preconditions.IfRangeHolds(request.Headers, asset, identity))
+            {
+                rangeVerdict = ByteRange.Parse(request.Headers.Range, identity.Size, out range);
+                if (rangeVerdict != RangeVerdict.Whole)
+                    representation = identity;
+            }
+            // RFC 9110 §13.2.2: the preconditions come first, for the representation that would be sent.
             switch (Preconditions.Evaluate(request.Headers, asset, representation))
             {
                 case PreconditionOutcome.NotModified:
@@ -149,24 +168,20 @@ public sealed class ServeStaticResponder
                     asset.WriteCommonHeaders(headers);
                     return Empty(response, StatusCodes.Status412PreconditionFailed);
             }
-            // RFC 9110 §14.2: range handling is defined for GET only, and If-Range (§13.1.5) can turn it off.
-            if (HttpMethods.IsGet(method) && request.Headers.Range.Count > 0 && Preconditions.IfRangeHolds(request.Headers, asset, representation))
+            switch (rangeVerdict)
             {
-                switch (ByteRange.Parse(request.Headers.Range, representation.Size, out var range))
-                {
-                    case RangeVerdict.Partial:
-                        status = StatusCodes.Status206PartialContent;
-                        offset = range.Offset;
-                        length = range.Length;
-                        // RFC 9110 §14.4: Content-Range: bytes first-last/complete-length
-                        headers.ContentRange = $"bytes {range.Offset}-{range.Last}/{representation.Size}";
-                        break;
-                    case RangeVerdict.Unsatisfiable:
-                        asset.WriteCommonHeaders(headers);
-                        // RFC 9110 §15.5.17: a 416 sends Content-Range: bytes */complete-length
-                        headers.ContentRange = $"bytes */{representation.Size}";
-                        return Empty(response, StatusCodes.Status416RangeNotSatisfiable);
-                }
+                case RangeVerdict.Partial:
+                    status = StatusCodes.Status206PartialContent;
+                    offset = range.Offset;
+                    length = range.Length;
+                    // RFC 9110 §14.4: Content-Range: bytes first-last/complete-length
+                    headers.ContentRange = $"bytes {range.Offset}-{range.Last}/{identity.Size}";
+                    break;
+                case RangeVerdict.Unsatisfiable:
+                    asset.WriteCommonHeaders(headers);
+                    // RFC 9110 §15.5.17: a 416 sends Content-Range: bytes */complete-length
+                    headers.ContentRange = $"bytes */{identity.Size}";
+                    return Empty(response, StatusCodes.Status416RangeNotSatisfiable);
             }
         }
         response.StatusCode = status;
@@ -242,6 +257,8 @@ public sealed class ServeStaticResponder
         // The query string is kept as the client sent it.
         response.Headers.Location = string.Concat(context.Request.PathBase.ToUriComponent(), location, context.Request.QueryString.Value);
         response.Headers.CacheControl = _shortCacheControl;
+        // A cross-origin fetch follows a redirect only when the redirect itself passes the CORS check.
+        _cors.Write(response.Headers);
         return Empty(response, StatusCodes.Status301MovedPermanently);
     }
 
@@ -274,6 +291,8 @@ public sealed class ServeStaticResponder
     {
         response.Headers.CacheControl = NotFoundCacheControl(path);
         response.Headers.Vary = AcceptEncodingVary;
+        // A script that fetched cross-origin sees the 404 itself, not a CORS failure.
+        _cors.Write(response.Headers);
         return Empty(response, StatusCodes.Status404NotFound);
     }
 
