@@ -43,6 +43,7 @@ public class EncodingOrderTests(CachedOrigin caches) : IClassFixture<CachedOrigi
             var fresh = caches.FreshUrl(via, url);
             var original = caches.Origin.Original(path);
             var asset = caches.Origin.Asset(path);
+            var representations = await caches.RepresentationsAsync(url, path);
             // Twice round: the first fills the cache, the second is answered from it.
             foreach (var offer in order.Concat(order))
             {
@@ -55,21 +56,14 @@ public class EncodingOrderTests(CachedOrigin caches) : IClassFixture<CachedOrigi
                 var coding = Decode.ContentEncoding(response);
                 Assert.True(Offers.Acceptable(offer).Contains(coding), $"{what}: got Content-Encoding {coding ?? "(none)"}");
                 Assert.Equal(original, Decode.Body(coding, await response.Content.ReadAsByteArrayAsync()));
-                Assert.Equal(await OriginETagAsync(url, coding), response.Headers.ETag?.ToString());
+                Assert.True(representations.TryGetValue(response.Headers.ETag?.ToString() ?? "", out var tagged) && tagged == coding,
+                    $"{what}: ETag {response.Headers.ETag} is not the origin's for Content-Encoding {coding ?? "(none)"}");
                 if (asset.Variants.Count > 1)
                     Assert.Contains("Accept-Encoding", response.Headers.Vary);
                 Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
                 Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
             }
         }
-    }
-
-    /// <summary>The ETag the origin itself gives the representation of <paramref name="url"/> with <paramref name="coding"/>.</summary>
-    private async Task<string?> OriginETagAsync(string url, string? coding)
-    {
-        using var response = await caches.Origin.Server.GetAsync(url, coding is null ? [] : [("Accept-Encoding", coding)]);
-        Assert.Equal(coding, Decode.ContentEncoding(response));
-        return response.Headers.ETag?.ToString();
     }
 
     public void Dispose() => _http.Dispose();

@@ -1,4 +1,5 @@
 using ServeStatic.Interop.Tests.Origin;
+using ServeStatic.Index;
 using ServeStatic.Serving;
 
 namespace ServeStatic.Interop.Tests.Caches;
@@ -40,6 +41,20 @@ public class CachedOrigin : IAsyncLifetime
 
     /// <summary>A URL for <paramref name="path"/> through <paramref name="via"/> that no earlier request used: no cache holds it yet.</summary>
     public Uri FreshUrl(Via via, string path) => new(Address(via), $"{path}?fresh={Interlocked.Increment(ref _nextUrl)}");
+
+    /// <summary>The origin's own ETag of each representation of the asset at <paramref name="path"/>, requested as <paramref name="url"/>, and its Content-Encoding (null: identity).</summary>
+    public async Task<Dictionary<string, string?>> RepresentationsAsync(string url, string path)
+    {
+        var representations = new Dictionary<string, string?>();
+        foreach (var variant in Origin.Asset(path).Variants)
+        {
+            var coding = variant.Encoding == ContentEncoding.Identity ? null : variant.Encoding.Token();
+            using var response = await Origin.Server.GetAsync(url, coding is null ? [] : [("Accept-Encoding", coding)]);
+            Assert.Equal(coding, response.Content.Headers.ContentEncoding.SingleOrDefault());
+            representations.Add(response.Headers.ETag!.ToString(), coding);
+        }
+        return representations;
+    }
 
     /// <summary>What a cache printed, for a failure message.</summary>
     public string Output(Via via) => via switch
