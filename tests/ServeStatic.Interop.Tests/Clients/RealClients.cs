@@ -62,12 +62,11 @@ public static class RealClients
         {
             var body = Path.Combine(folder, "body");
             var head = Path.Combine(folder, "headers");
-            List<string> arguments = ["--silent", "--show-error", "--output", body, "--dump-header", head];
+            // With --head, curl writes the headers where the body would go.
+            List<string> arguments = method == "HEAD" ? ["--silent", "--show-error", "--head", "--output", head] : ["--silent", "--show-error", "--output", body, "--dump-header", head];
             if (compressed)
                 arguments.Add("--compressed");
-            if (method == "HEAD")
-                arguments.Add("--head");
-            else if (method != "GET")
+            if (method is not ("GET" or "HEAD"))
                 arguments.AddRange(["--request", method]);
             foreach (var (name, value) in headers)
             {
