@@ -19,6 +19,23 @@ if [[ -z "${SERVESTATIC_CHROMIUM:-}" ]] && ! command -v chromium >/dev/null && !
     DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" install -y -qq --no-install-recommends chromium >/dev/null
 fi
 
+# The interop tests (tests/ServeStatic.Interop.Tests) put a real Varnish and nginx in front of the origin and fetch through
+# them with curl and Python requests (Debian's /usr/bin/python3: PyPI is not needed); they fail, never skip, without them.
+interop_packages=()
+command -v varnishd >/dev/null || [[ -x /usr/sbin/varnishd ]] || interop_packages+=(varnish)
+command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || interop_packages+=(nginx)
+command -v curl >/dev/null || interop_packages+=(curl)
+/usr/bin/python3 -c 'import requests' 2>/dev/null || interop_packages+=(python3-requests)
+if (( ${#interop_packages[@]} > 0 )); then
+    echo "==> installing ${interop_packages[*]} (Debian packages) for the interop tests"
+    if [[ -z "${apt_get+set}" ]]; then
+        apt_get=(apt-get)
+        (( $(id -u) == 0 )) || apt_get=(sudo apt-get)
+        "${apt_get[@]}" update -qq
+    fi
+    DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" install -y -qq --no-install-recommends "${interop_packages[@]}" >/dev/null
+fi
+
 # The end-to-end tests run the published Functions app under a real Functions host: Core Tools' `func` where it is on
 # PATH (the GitHub workflow installs it), else the host SERVESTATIC_FUNCTIONS_HOST names. Core Tools cannot be installed
 # on this project's own machines; ../shared/functions-host is the same host built from its public source. Without
