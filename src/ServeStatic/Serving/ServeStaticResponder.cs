@@ -28,6 +28,7 @@ public sealed class ServeStaticResponder
     private readonly TimeSpan _startupWait;
     private readonly StringValues _retryAfter;
     private readonly StringValues _shortCacheControl;
+    private readonly StringValues _notFoundCacheControl;
     private readonly CorsPolicy _cors;
 
     public ServeStaticResponder(ReleaseHolder holder, IOptions<ServeStaticOptions> options, ILogger<ServeStaticResponder> logger)
@@ -40,6 +41,7 @@ public sealed class ServeStaticResponder
         _startupWait = TimeSpan.FromSeconds(settings.StartupWaitSeconds);
         _retryAfter = settings.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         _shortCacheControl = $"public, max-age={settings.MaxAgeSeconds}";
+        _notFoundCacheControl = $"public, max-age={settings.NotFoundMaxAgeSeconds}";
         _cors = new CorsPolicy(settings);
     }
 
@@ -297,12 +299,12 @@ public sealed class ServeStaticResponder
     }
 
     /// <summary>
-    /// A 404 is cacheable by default (RFC 9111 §4.2.2), so it says for how long. A fingerprinted-looking name is never stored:
+    /// A 404 is cacheable by default (RFC 9111 §4.2.2), so it says for how long (NotFoundMaxAgeSeconds). A fingerprinted-looking name is never stored:
     /// it is most likely an asset of a release that another instance already serves, or that this one is about to, and a
     /// cached 404 would break every page that references it for its whole lifetime.
     /// </summary>
     private StringValues NotFoundCacheControl(ReadOnlySpan<char> path) =>
-        CachePolicy.NameCarriesHash(path) ? NoStore : _shortCacheControl;
+        CachePolicy.NameCarriesHash(path) ? NoStore : _notFoundCacheControl;
 
     private static Task Empty(HttpResponse response, int status)
     {

@@ -45,10 +45,10 @@ public class NotFoundTests
     }
 
     [Fact]
-    public async Task Other_404s_are_cacheable_for_the_short_max_age()
+    public async Task Other_404s_are_cacheable_for_NotFoundMaxAgeSeconds()
     {
         using var folder = new TempFolder();
-        await using var server = await StartAsync(folder, o => o.MaxAgeSeconds = 42);
+        await using var server = await StartAsync(folder, o => o.NotFoundMaxAgeSeconds = 42);
         using var response = await server.GetAsync("/missing.css");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("public, max-age=42", response.Headers.CacheControl!.ToString());
