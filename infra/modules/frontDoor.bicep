@@ -187,8 +187,9 @@ var withoutRange = {
 // origin sees three Accept-Encoding values at most: `br`, `gzip`, or none. Brotli goes first, as in Front Door's own
 // compression; zstd is never offered, because no Front Door document names it. The rules engine cannot read
 // q-values, so a header with any parameter gets identity rather than a coding the client may have refused
-// (`br;q=0`). The conditions of each rule exclude those of the others, so the outcome is the same whether a rule's
-// conditions see the client's header or the header as earlier rules left it, which the documentation does not say.
+// (`br;q=0`). Rules that can match the same request never set different values (only the two deletions overlap), so
+// the outcome is the same whether a rule's conditions see the client's header or the header as earlier rules left it,
+// which the documentation does not say.
 var acceptEncodingRules = [
   {
     name: 'weightedToIdentity'
