@@ -8,18 +8,12 @@ namespace ServeStatic.Tests.Serving;
 /// </summary>
 public class NotFoundTests
 {
-    private static async Task<ServerUnderTest> StartAsync(TempFolder folder, Action<ServeStatic.Serving.ServeStaticOptions>? configure = null)
-    {
-        new TestRelease()
-            .Add("/index.html", "<h1>app</h1>", "text/html; charset=utf-8")
-            .Add("/404.html", "<h1>not here</h1>", "text/html; charset=utf-8", compress: false)
-            .WriteTo(folder.Path);
-        return await ServerUnderTest.StartAsync(folder.Path, o =>
+    private static Task<ServerUnderTest> StartAsync(TempFolder folder, Action<ServeStatic.Serving.ServeStaticOptions>? configure = null) =>
+        DirectoryTests.StartWithPagesAsync(folder, o =>
         {
             o.MissRefreshSeconds = 0;
             configure?.Invoke(o);
         });
-    }
 
     [Theory]
     [InlineData("/missing.css")]
