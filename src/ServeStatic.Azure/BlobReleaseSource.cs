@@ -160,7 +160,7 @@ public sealed class BlobReleaseSource : IReleaseSource
             }
         }
 
-        var served = previous.Count == 0 ? index : WithPreviousAssets(index, previous);
+        var served = index.WithImmutableAssetsOf(previous);
         if (previous.Count > 0)
             _logger.PreviousAssetsKept(pointer.ReleaseId!, Description, served.Assets.Count - index.Assets.Count, previous.Count);
         var variants = served.Assets.SelectMany(a => a.Variants)
@@ -174,22 +174,6 @@ public sealed class BlobReleaseSource : IReleaseSource
         }
         Seen(pointer.ETag);
         return release;
-    }
-
-    /// <summary>
-    /// The index of the release, plus the fingerprinted (immutable) assets of previous releases at paths it does not have:
-    /// a page rendered from release N-1 still finds <c>app.3f2a9c1b.css</c> after the switch to N.
-    /// </summary>
-    private static ReleaseIndex WithPreviousAssets(ReleaseIndex index, List<ReleaseIndex> previous)
-    {
-        var paths = index.Assets.Select(a => a.Path).ToHashSet(StringComparer.Ordinal);
-        var assets = new List<AssetRecord>(index.Assets);
-        foreach (var asset in previous.SelectMany(p => p.Assets))
-        {
-            if (asset.Immutable && paths.Add(asset.Path))
-                assets.Add(asset);
-        }
-        return index with { Assets = assets };
     }
 
     /// <summary>An index, parsed and validated; indexes are immutable, so the ones the last load read are reused.</summary>

@@ -67,16 +67,16 @@ internal static class ServeCommand
         if (!Directory.Exists(folder))
             return CliConsole.Fail(parseResult, $"{folder}: no such folder");
         var isRelease = FolderSource.IsReleaseFolder(folder);
-        IReleaseSource source = isRelease
+        Func<IServiceProvider, IReleaseSource> source = isRelease
             // A release folder may get a new release from servestatic build while it is served.
-            ? new FolderSource(folder, pollInterval: TimeSpan.FromSeconds(1))
-            : new SiteFolderSource(new BuildOptions(folder));
+            ? services => new FolderSource(folder, pollInterval: TimeSpan.FromSeconds(1), logger: services.GetRequiredService<ILogger<FolderSource>>())
+            : _ => new SiteFolderSource(new BuildOptions(folder));
 
         if (!isRelease)
             await output.WriteLineAsync($"development mode: {folder} is built in memory and rebuilt when a file changes; use servestatic build for a release");
         return await HostAsync(parseResult, urls, folder, services =>
         {
-            services.AddSingleton(source);
+            services.AddSingleton<IReleaseSource>(source);
             services.AddServeStatic(options =>
             {
                 // In development a browser should see an edit at once: revalidate every time (the ETag makes that cheap).

@@ -65,16 +65,18 @@ internal sealed class PackagingApp : IDisposable
         File.WriteAllText(path, text);
     }
 
-    public Task<ChildProcess> BuildAsync() => RunDotnetAsync("build");
+    /// <param name="properties">MSBuild properties, <c>Name=Value</c>.</param>
+    public Task<ChildProcess> BuildAsync(params string[] properties) => RunDotnetAsync("build", properties);
 
-    public Task<ChildProcess> PublishAsync() => RunDotnetAsync("publish");
+    /// <param name="properties">MSBuild properties, <c>Name=Value</c>.</param>
+    public Task<ChildProcess> PublishAsync(params string[] properties) => RunDotnetAsync("publish", properties);
 
     // The CLI was built by this test run's own build, in this configuration: BuildProjectReferences=false only asks it for
     // its path, so a child build never rebuilds it. RestoreRecursive=false restores the app alone, leaving the
     // repository's obj folders as the run's own restore left them. -v:n shows the CLI's output ("built release …").
-    private Task<ChildProcess> RunDotnetAsync(string command) =>
-        ChildProcess.RunAsync(ProjectFolder, "dotnet", command, "-c", Repository.Configuration,
-            "-p:BuildProjectReferences=false", "-p:RestoreRecursive=false", "-v:n", "-nologo");
+    private Task<ChildProcess> RunDotnetAsync(string command, string[] properties) =>
+        ChildProcess.RunAsync(ProjectFolder, "dotnet", [command, "-c", Repository.Configuration,
+            "-p:BuildProjectReferences=false", "-p:RestoreRecursive=false", "-v:n", "-nologo", .. properties.Select(p => "-p:" + p)]);
 
     public void Dispose()
     {

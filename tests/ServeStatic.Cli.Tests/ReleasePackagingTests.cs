@@ -9,20 +9,18 @@ namespace ServeStatic.Cli.Tests;
 [Collection(ChildBuildCollection.Name)]
 public sealed class ReleasePackagingTests(ReleasePackagingTests.BuiltThenPublished app) : IClassFixture<ReleasePackagingTests.BuiltThenPublished>
 {
-    private static readonly string[] SitePaths = ["/css/app.css", "/index.html"];
-
     [Fact]
     public void Build_puts_the_sites_release_in_the_output_folder_as_release()
     {
-        var (_, index) = AssertHoldsOnlyTheCurrentRelease(app.App.OutputRelease);
-        Assert.Equal(SitePaths, index.Assets.Select(asset => asset.Path));
+        var (id, index) = AssertHoldsExactlyTheReleases(app.App.OutputRelease, 1);
+        AssertFingerprintedWithIntegrity(app.App.OutputRelease, id, index);
     }
 
     [Fact]
     public void Publish_puts_the_sites_release_in_the_publish_folder_as_release()
     {
-        var (_, index) = AssertHoldsOnlyTheCurrentRelease(app.App.PublishRelease);
-        Assert.Equal(SitePaths, index.Assets.Select(asset => asset.Path));
+        var (id, index) = AssertHoldsExactlyTheReleases(app.App.PublishRelease, 1);
+        AssertFingerprintedWithIntegrity(app.App.PublishRelease, id, index);
     }
 
     [Fact]
@@ -35,21 +33,48 @@ public sealed class ReleasePackagingTests(ReleasePackagingTests.BuiltThenPublish
     }
 
     [Fact]
-    public async Task A_changed_site_file_leaves_only_the_new_release_in_the_output_and_publish_folders()
+    public async Task A_changed_site_file_adds_the_new_release_and_keeps_the_previous_one_in_the_output_and_publish_folders()
     {
         using var changed = new PackagingApp();
         (await changed.PublishAsync()).EnsureSucceeded();
-        var (firstId, _) = AssertHoldsOnlyTheCurrentRelease(changed.PublishRelease);
+        var (firstId, firstIndex) = AssertHoldsExactlyTheReleases(changed.PublishRelease, 1);
 
         changed.WriteSiteFile("css/app.css", "body { margin: 0; color: #1d3b2a; }");
         (await changed.PublishAsync()).EnsureSucceeded();
 
         foreach (var release in new[] { changed.OutputRelease, changed.PublishRelease })
         {
-            var (id, index) = AssertHoldsOnlyTheCurrentRelease(release);
+            var (id, _) = AssertHoldsExactlyTheReleases(release, 2);
             Assert.NotEqual(firstId, id);
-            Assert.Equal(SitePaths, index.Assets.Select(asset => asset.Path));
+            Assert.True(File.Exists(Path.Join(release, ReleaseLayout.IndexPath(firstId))), $"{release} lost the previous release {firstId}");
+            foreach (var asset in firstIndex.Assets.Where(a => a.Immutable))
+                Assert.True(File.Exists(Path.Join(release, ReleaseLayout.ContentPath(asset.Variants[0].Key))), $"{release} lost {asset.Path} of release {firstId}");
         }
+    }
+
+    [Fact]
+    public async Task ServeStaticKeepReleases_1_ships_only_the_current_release()
+    {
+        using var changed = new PackagingApp();
+        (await changed.PublishAsync("ServeStaticKeepReleases=1")).EnsureSucceeded();
+        var (firstId, _) = AssertHoldsExactlyTheReleases(changed.PublishRelease, 1);
+
+        changed.WriteSiteFile("css/app.css", "body { margin: 0; color: #1d3b2a; }");
+        (await changed.PublishAsync("ServeStaticKeepReleases=1")).EnsureSucceeded();
+
+        foreach (var release in new[] { changed.OutputRelease, changed.PublishRelease })
+            Assert.NotEqual(firstId, AssertHoldsExactlyTheReleases(release, 1).Id);
+    }
+
+    [Fact]
+    public async Task ServeStaticFingerprint_false_ships_the_site_under_its_own_names_only()
+    {
+        using var plain = new PackagingApp();
+        (await plain.BuildAsync("ServeStaticFingerprint=false")).EnsureSucceeded();
+
+        var (_, index) = AssertHoldsExactlyTheReleases(plain.OutputRelease, 1);
+        Assert.Equal(["/css/app.css", "/index.html"], index.Assets.Select(asset => asset.Path));
+        Assert.DoesNotContain(index.Assets, asset => asset.Immutable);
     }
 
     [Fact]
@@ -65,24 +90,37 @@ public sealed class ReleasePackagingTests(ReleasePackagingTests.BuiltThenPublish
     }
 
     /// <summary>
-    /// Asserts that a packaged release folder holds the release <c>current</c> names, its index and every content file
-    /// the index refers to, and nothing else (no file of an earlier release); returns that release.
+    /// Asserts that a packaged release folder holds <paramref name="releases"/> releases, <c>current</c> naming one of them,
+    /// their indexes and every content file they refer to, and nothing else (no file of a pruned release); returns the current one.
     /// </summary>
-    private static (string Id, ReleaseIndex Index) AssertHoldsOnlyTheCurrentRelease(string release)
+    private static (string Id, ReleaseIndex Index) AssertHoldsExactlyTheReleases(string release, int releases)
     {
         var id = ReleaseLayout.ParseCurrent(File.ReadAllText(Path.Join(release, ReleaseLayout.Current)), release);
-        var index = IndexSerializer.Deserialize(File.ReadAllBytes(Path.Join(release, ReleaseLayout.IndexPath(id))), id);
-        var expected = new[] { ReleaseLayout.Current, ReleaseLayout.IndexPath(id) }
-            .Concat(index.ContentKeys().Distinct().Select(ReleaseLayout.ContentPath))
+        var ids = Directory.EnumerateFiles(Path.Join(release, "releases")).Select(Path.GetFileNameWithoutExtension).ToList();
+        Assert.Equal(releases, ids.Count);
+        Assert.Contains(id, ids);
+        var indexes = ids.ToDictionary(i => i!, i => IndexSerializer.Deserialize(File.ReadAllBytes(Path.Join(release, ReleaseLayout.IndexPath(i!))), i!));
+        var expected = indexes.Keys.Select(ReleaseLayout.IndexPath).Append(ReleaseLayout.Current)
+            .Concat(indexes.Values.SelectMany(index => index.ContentKeys()).Distinct().Select(ReleaseLayout.ContentPath))
             .Order(StringComparer.Ordinal);
         var actual = Directory.EnumerateFiles(release, "*", SearchOption.AllDirectories)
             .Select(file => Path.GetRelativePath(release, file).Replace('\\', '/'))
             .Order(StringComparer.Ordinal)
             .ToList();
         var stale = actual.Except(expected).ToList();
-        Assert.True(stale.Count == 0, $"{release} holds files that are not part of release {id}: {string.Join(", ", stale)}");
+        Assert.True(stale.Count == 0, $"{release} holds files that are not part of its releases: {string.Join(", ", stale)}");
         Assert.Equal(expected, actual);
-        return (id, index);
+        return (id, indexes[id]);
+    }
+
+    /// <summary>By default the package's release is fingerprinted, and its page loads the stylesheet by hashed name with SRI.</summary>
+    private static void AssertFingerprintedWithIntegrity(string release, string id, ReleaseIndex index)
+    {
+        var css = Assert.Single(index.Assets, asset => asset.Immutable && asset.Path.StartsWith("/css/app.", StringComparison.Ordinal));
+        var page = Assert.Single(index.Assets, asset => asset.Path == "/index.html");
+        var html = File.ReadAllText(Path.Join(release, ReleaseLayout.ContentPath(page.Variants[0].Key)));
+        Assert.True(html.Contains(css.Path.TrimStart('/'), StringComparison.Ordinal) && html.Contains($"integrity=\"{css.Integrity}\"", StringComparison.Ordinal),
+            $"release {id}'s /index.html does not load {css.Path} with its integrity: {html}");
     }
 
     /// <summary>One app built, then published with its site unchanged; the stamp's time after each.</summary>

@@ -31,13 +31,9 @@ public static class FolderReleasePruner
         var releases = Path.Join(root, "releases");
         if (!Directory.Exists(releases))
             throw new BuildException(releases, "is missing, so there are no releases to prune");
-        var newestFirst = Directory.EnumerateFiles(releases, "*" + ReleaseLayout.IndexSuffix)
-            .Select(path => new FileInfo(path))
-            .Where(file => ReleaseLayout.IsSafeName(Path.GetFileNameWithoutExtension(file.Name)))
-            .OrderByDescending(file => file.LastWriteTimeUtc).ThenBy(file => file.Name, StringComparer.Ordinal)
-            .ToList();
-        var kept = newestFirst.Take(keep).Select(IdOf).Append(current).ToHashSet(StringComparer.Ordinal);
-        var doomed = newestFirst.Where(file => !kept.Contains(IdOf(file))).ToList();
+        var newestFirst = FolderReleaseIndexes.NewestFirst(root);
+        var kept = newestFirst.Take(keep).Select(FolderReleaseIndexes.IdOf).Append(current).ToHashSet(StringComparer.Ordinal);
+        var doomed = newestFirst.Where(file => !kept.Contains(FolderReleaseIndexes.IdOf(file))).ToList();
         if (doomed.Count == 0)
             return new FolderPruneResult([], 0, [.. kept.Order(StringComparer.Ordinal)]);
 
@@ -45,17 +41,15 @@ public static class FolderReleasePruner
         var stillReferenced = new HashSet<string>(StringComparer.Ordinal);
         var orphaned = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in newestFirst)
-            (kept.Contains(IdOf(file)) ? stillReferenced : orphaned).UnionWith(ReadIndex(file.FullName).ContentKeys());
+            (kept.Contains(FolderReleaseIndexes.IdOf(file)) ? stillReferenced : orphaned).UnionWith(ReadIndex(file.FullName).ContentKeys());
         orphaned.ExceptWith(stillReferenced);
 
         foreach (var file in doomed)
             Delete(file.FullName);
         foreach (var key in orphaned)
             Delete(Path.Join(root, ReleaseLayout.ContentPath(key).Replace('/', Path.DirectorySeparatorChar)));
-        return new FolderPruneResult([.. doomed.Select(IdOf)], orphaned.Count, [.. kept.Order(StringComparer.Ordinal)]);
+        return new FolderPruneResult([.. doomed.Select(FolderReleaseIndexes.IdOf)], orphaned.Count, [.. kept.Order(StringComparer.Ordinal)]);
     }
-
-    private static string IdOf(FileInfo index) => Path.GetFileNameWithoutExtension(index.Name);
 
     private static string ReadCurrent(string root)
     {

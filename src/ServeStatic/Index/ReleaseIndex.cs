@@ -10,6 +10,23 @@ public sealed record ReleaseIndex(int SchemaVersion, IReadOnlyList<AssetRecord> 
 
     /// <summary>Every content key the release refers to (a key shared by several assets appears once per use).</summary>
     public IEnumerable<string> ContentKeys() => Assets.SelectMany(asset => asset.Variants).Select(variant => variant.Key);
+
+    /// <summary>
+    /// This index plus the fingerprinted (immutable) assets of <paramref name="previous"/> releases at paths it does not have
+    /// (<paramref name="previous"/> newest first: the first that has a path wins): a page rendered from release N-1 still finds <c>app.3f2a9c1b.css</c> after the switch to N.
+    /// Unfingerprinted paths (<c>/index.html</c>) always come from this release.
+    /// </summary>
+    public ReleaseIndex WithImmutableAssetsOf(IEnumerable<ReleaseIndex> previous)
+    {
+        var paths = Assets.Select(a => a.Path).ToHashSet(StringComparer.Ordinal);
+        var assets = new List<AssetRecord>(Assets);
+        foreach (var asset in previous.SelectMany(p => p.Assets))
+        {
+            if (asset.Immutable && paths.Add(asset.Path))
+                assets.Add(asset);
+        }
+        return assets.Count == Assets.Count ? this : this with { Assets = assets };
+    }
 }
 
 /// <summary>One URL path of a release.</summary>

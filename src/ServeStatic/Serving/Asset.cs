@@ -22,11 +22,11 @@ public sealed class Asset
     private readonly StringValues _lastModified;
     private readonly StringValues _cacheControl;
     private readonly StringValues _vary;
-    private readonly StringValues _accessControlAllowOrigin;
+    private readonly CorsPolicy _cors;
     private readonly KeyValuePair<string, StringValues>[] _ruleHeaders;
     private readonly KeyValuePair<string, StringValues>[] _notModifiedRuleHeaders;
 
-    internal Asset(AssetRecord record, Representation[] representations, ServeStaticOptions options)
+    internal Asset(AssetRecord record, Representation[] representations, ServeStaticOptions options, CorsPolicy cors)
     {
         Path = record.Path;
         LastModified = TruncateToSeconds(record.LastModified);
@@ -40,7 +40,7 @@ public sealed class Asset
         _lastModified = HeaderUtilities.FormatDate(LastModified);
         // RFC 9110 §12.5.5: the response varies with Accept-Encoding whenever there is more than one representation to choose from.
         _vary = representations.Length > 1 ? AcceptEncodingVary : StringValues.Empty;
-        _accessControlAllowOrigin = string.IsNullOrEmpty(options.AccessControlAllowOrigin) ? StringValues.Empty : options.AccessControlAllowOrigin;
+        _cors = cors;
         _ruleHeaders = [.. rules
             .Where(h => !h.Key.Equals(HeaderNames.ContentType, StringComparison.OrdinalIgnoreCase)
                 && !h.Key.Equals(HeaderNames.CacheControl, StringComparison.OrdinalIgnoreCase))
@@ -74,25 +74,27 @@ public sealed class Asset
             headers[name] = value;
     }
 
-    /// <summary>The 304 header set (RFC 9110 §15.4.5): ETag, Cache-Control, Vary, Last-Modified, and Expires if a rule sets one. No body.</summary>
+    /// <summary>
+    /// The 304 header set (RFC 9110 §15.4.5): ETag, Cache-Control, Vary, Last-Modified, and Expires if a rule sets one; no body.
+    /// Plus the headers that are not representation metadata but that the 200 carries: CORS and nosniff. A cache updates its
+    /// stored response with the 304's headers (RFC 9111 §4.3.4), and a browser checks CORS on the 304 it revalidated with.
+    /// </summary>
     internal void WriteNotModifiedHeaders(IHeaderDictionary headers, Representation representation)
     {
         headers.ETag = representation.ETagHeader;
         headers.CacheControl = _cacheControl;
         headers.LastModified = _lastModified;
-        if (_vary.Count > 0)
-            headers.Vary = _vary;
+        WriteCommonHeaders(headers);
         foreach (var (name, value) in _notModifiedRuleHeaders)
             headers[name] = value;
     }
 
-    /// <summary>The headers every response about this asset carries, a 412 or 416 included.</summary>
+    /// <summary>The headers every response about this asset carries, whatever its status: 200, 206, 304, 412, 416.</summary>
     internal void WriteCommonHeaders(IHeaderDictionary headers)
     {
         if (_vary.Count > 0)
             headers.Vary = _vary;
-        if (_accessControlAllowOrigin.Count > 0)
-            headers.AccessControlAllowOrigin = _accessControlAllowOrigin;
+        _cors.Write(headers);
         headers.XContentTypeOptions = NoSniff;
     }
 

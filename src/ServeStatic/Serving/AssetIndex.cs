@@ -62,6 +62,7 @@ public sealed class AssetIndex
     public static async Task<AssetIndex> LoadAsync(LoadedRelease release, ServeStaticOptions options, CancellationToken cancellationToken)
     {
         var budget = options.MemoryBudgetBytes ?? release.Content.DefaultMemoryBudgetBytes;
+        var cors = new CorsPolicy(options);
         var byRecordPath = new Dictionary<string, Asset>(StringComparer.Ordinal);
         // Smallest first, so the budget holds as many hot small files as it can.
         var inMemory = new HashSet<string>(StringComparer.Ordinal);
@@ -88,7 +89,7 @@ public sealed class AssetIndex
                 }
                 representations[i] = new Representation(variant, body);
             }
-            byRecordPath.Add(record.Path, new Asset(record, representations, options));
+            byRecordPath.Add(record.Path, new Asset(record, representations, options, cors));
         }
 
         var assets = new Dictionary<string, Asset>(StringComparer.Ordinal);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 using ServeStatic.Sources;
 
 namespace ServeStatic.Serving;
@@ -19,6 +20,7 @@ public sealed class ServeStaticResponder
     private static readonly StringValues AllowedMethods = "GET, HEAD";
     private static readonly StringValues NoStore = "no-store";
     private static readonly StringValues NoSniff = "nosniff";
+    private static readonly StringValues AcceptEncodingVary = HeaderNames.AcceptEncoding;
 
     private readonly ReleaseHolder _holder;
     private readonly ILogger _logger;
@@ -26,6 +28,8 @@ public sealed class ServeStaticResponder
     private readonly TimeSpan _startupWait;
     private readonly StringValues _retryAfter;
     private readonly StringValues _shortCacheControl;
+    private readonly StringValues _notFoundCacheControl;
+    private readonly CorsPolicy _cors;
 
     public ServeStaticResponder(ReleaseHolder holder, IOptions<ServeStaticOptions> options, ILogger<ServeStaticResponder> logger)
     {
@@ -37,6 +41,8 @@ public sealed class ServeStaticResponder
         _startupWait = TimeSpan.FromSeconds(settings.StartupWaitSeconds);
         _retryAfter = settings.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         _shortCacheControl = $"public, max-age={settings.MaxAgeSeconds}";
+        _notFoundCacheControl = $"public, max-age={settings.NotFoundMaxAgeSeconds}";
+        _cors = new CorsPolicy(settings);
     }
 
     /// <summary>Answers every request itself: a path the release does not have is a 404 (or the SPA fallback or 404 page).</summary>
@@ -91,8 +97,10 @@ public sealed class ServeStaticResponder
         if (verdict != PathVerdict.Canonical)
         {
             return next is not null ? next(context)
-                : Empty(context.Response, verdict == PathVerdict.BadRequest ? StatusCodes.Status400BadRequest : StatusCodes.Status404NotFound);
+                : verdict == PathVerdict.BadRequest ? Empty(context.Response, StatusCodes.Status400BadRequest) : NotFound(context.Response, path);
         }
+        if (_cors.IsPreflight(context.Request) && (next is null || index.TryFind(path, out _) || index.TryFindRedirect(path, out _)))
+            return _cors.Preflight(context.Response);
         if (index.TryFind(path, out var asset))
             return Serve(index, context, asset, StatusCodes.Status200OK);
         if (mayRefresh && CachePolicy.NameCarriesHash(path))
@@ -104,8 +112,8 @@ public sealed class ServeStaticResponder
         if (index.SpaFallback is { } fallback && IsGetOrHead(context.Request.Method) && !path[(path.LastIndexOf('/') + 1)..].Contains('.'))
             return Serve(index, context, fallback, StatusCodes.Status200OK);
         if (index.NotFoundPage is { } page)
-            return Serve(index, context, page, StatusCodes.Status404NotFound);
-        return Empty(context.Response, StatusCodes.Status404NotFound);
+            return Serve(index, context, page, StatusCodes.Status404NotFound, NotFoundCacheControl(path));
+        return NotFound(context.Response, path);
     }
 
     /// <summary>A fingerprinted name this release lacks may be a newer release's: look once more after a (rate-limited) load.</summary>
@@ -123,7 +131,8 @@ public sealed class ServeStaticResponder
         await Respond(newer ?? missed, context, next, mayRefresh: false);
     }
 
-    private Task Serve(AssetIndex index, HttpContext context, Asset asset, int status)
+    /// <param name="notFoundCacheControl">With status 404 (the 404 page): the Cache-Control of a miss, in place of the page's own.</param>
+    private Task Serve(AssetIndex index, HttpContext context, Asset asset, int status, StringValues notFoundCacheControl = default)
     {
         var request = context.Request;
         var response = context.Response;
@@ -136,6 +145,21 @@ public sealed class ServeStaticResponder
         var length = representation.Size;
         if (status == StatusCodes.Status200OK)
         {
+            // RFC 9110 §14.2: range handling is defined for GET only, If-Range (§13.1.5) can turn it off, and a server may ignore
+            // Range — as it does for an empty file, which has no byte to name (nginx answers 200; a 416 broke Front Door's cache).
+            // A range is always of the identity representation (docs/ranges.md): a range of a Brotli or gzip body is bytes no
+            // client can decode on their own, and every client can put identity ranges together.
+            var rangeVerdict = RangeVerdict.Whole;
+            var range = default(ByteRange);
+            var identity = asset.Identity;
+            if (HttpMethods.IsGet(method) && request.Headers.Range.Count > 0 && identity.Size > 0
+                && Preconditions.IfRangeHolds(request.Headers, asset, identity))
+            {
+                rangeVerdict = ByteRange.Parse(request.Headers.Range, identity.Size, out range);
+                if (rangeVerdict != RangeVerdict.Whole)
+                    representation = identity;
+            }
+            // RFC 9110 §13.2.2: the preconditions come first, for the representation that would be sent.
             switch (Preconditions.Evaluate(request.Headers, asset, representation))
             {
                 case PreconditionOutcome.NotModified:
@@ -146,28 +170,29 @@ public sealed class ServeStaticResponder
                     asset.WriteCommonHeaders(headers);
                     return Empty(response, StatusCodes.Status412PreconditionFailed);
             }
-            // RFC 9110 §14.2: range handling is defined for GET only, and If-Range (§13.1.5) can turn it off.
-            if (HttpMethods.IsGet(method) && request.Headers.Range.Count > 0 && Preconditions.IfRangeHolds(request.Headers, asset, representation))
+            switch (rangeVerdict)
             {
-                switch (ByteRange.Parse(request.Headers.Range, representation.Size, out var range))
-                {
-                    case RangeVerdict.Partial:
-                        status = StatusCodes.Status206PartialContent;
-                        offset = range.Offset;
-                        length = range.Length;
-                        // RFC 9110 §14.4: Content-Range: bytes first-last/complete-length
-                        headers.ContentRange = $"bytes {range.Offset}-{range.Last}/{representation.Size}";
-                        break;
-                    case RangeVerdict.Unsatisfiable:
-                        asset.WriteCommonHeaders(headers);
-                        // RFC 9110 §15.5.17: a 416 sends Content-Range: bytes */complete-length
-                        headers.ContentRange = $"bytes */{representation.Size}";
-                        return Empty(response, StatusCodes.Status416RangeNotSatisfiable);
-                }
+                case RangeVerdict.Partial:
+                    status = StatusCodes.Status206PartialContent;
+                    offset = range.Offset;
+                    length = range.Length;
+                    // RFC 9110 §14.4: Content-Range: bytes first-last/complete-length
+                    headers.ContentRange = $"bytes {range.Offset}-{range.Last}/{identity.Size}";
+                    break;
+                case RangeVerdict.Unsatisfiable:
+                    asset.WriteCommonHeaders(headers);
+                    // RFC 9110 §15.5.17: a 416 sends Content-Range: bytes */complete-length
+                    headers.ContentRange = $"bytes */{identity.Size}";
+                    return Empty(response, StatusCodes.Status416RangeNotSatisfiable);
             }
         }
         response.StatusCode = status;
         asset.WriteHeaders(headers, representation);
+        if (status == StatusCodes.Status404NotFound)
+        {
+            headers.CacheControl = notFoundCacheControl;
+            headers.Vary = AcceptEncodingVary;
+        }
         response.ContentLength = length;
         // RFC 9110 §9.3.2: HEAD sends exactly the headers of GET, without the body.
         if (HttpMethods.IsHead(method) || length == 0)
@@ -234,6 +259,8 @@ public sealed class ServeStaticResponder
         // The query string is kept as the client sent it.
         response.Headers.Location = string.Concat(context.Request.PathBase.ToUriComponent(), location, context.Request.QueryString.Value);
         response.Headers.CacheControl = _shortCacheControl;
+        // A cross-origin fetch follows a redirect only when the redirect itself passes the CORS check.
+        _cors.Write(response.Headers);
         return Empty(response, StatusCodes.Status301MovedPermanently);
     }
 
@@ -257,14 +284,33 @@ public sealed class ServeStaticResponder
         Empty(response, StatusCodes.Status503ServiceUnavailable);
     }
 
-    private Task Empty(HttpResponse response, int status)
+    /// <summary>
+    /// A miss. RFC 9111 §4.1: a shared cache matches a stored response to a request by the fields its Vary names, and a 404
+    /// without Vary matches every request — so it carries <c>Vary: Accept-Encoding</c> like the 200 the path may have later,
+    /// and a cache never hands a stored 404 to a client whose negotiated 200 it holds.
+    /// </summary>
+    private Task NotFound(HttpResponse response, ReadOnlySpan<char> path)
+    {
+        response.Headers.CacheControl = NotFoundCacheControl(path);
+        response.Headers.Vary = AcceptEncodingVary;
+        // A script that fetched cross-origin sees the 404 itself, not a CORS failure.
+        _cors.Write(response.Headers);
+        return Empty(response, StatusCodes.Status404NotFound);
+    }
+
+    /// <summary>
+    /// A 404 is cacheable by default (RFC 9111 §4.2.2), so it says for how long (NotFoundMaxAgeSeconds). A fingerprinted-looking name is never stored:
+    /// it is most likely an asset of a release that another instance already serves, or that this one is about to, and a
+    /// cached 404 would break every page that references it for its whole lifetime.
+    /// </summary>
+    private StringValues NotFoundCacheControl(ReadOnlySpan<char> path) =>
+        CachePolicy.NameCarriesHash(path) ? NoStore : _notFoundCacheControl;
+
+    private static Task Empty(HttpResponse response, int status)
     {
         response.StatusCode = status;
         response.ContentLength = 0;
         response.Headers.XContentTypeOptions = NoSniff;
-        // A 404 is cacheable by default (RFC 9111 §4.2.2); say for how long, so a CDN does not guess.
-        if (status == StatusCodes.Status404NotFound)
-            response.Headers.CacheControl = _shortCacheControl;
         return Task.CompletedTask;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ServeStatic.Serving;
 using ServeStatic.Sources;
@@ -38,7 +39,8 @@ public static class ServeStaticServiceCollectionExtensions
             options.Validate();
             if (string.IsNullOrWhiteSpace(options.Folder.Path))
                 throw new InvalidOperationException($"{ServeStaticOptions.SectionName}:Folder:Path: is required when Source is Folder");
-            return new FolderSource(options.Folder.Path!, options.Folder.PollSeconds > 0 ? TimeSpan.FromSeconds(options.Folder.PollSeconds) : null);
+            return new FolderSource(options.Folder.Path!, options.Folder.PollSeconds > 0 ? TimeSpan.FromSeconds(options.Folder.PollSeconds) : null,
+                options.Folder.PreviousReleases, provider.GetRequiredService<ILogger<FolderSource>>());
         });
         services.AddHostedService<ReleaseLoader>();
         return services;

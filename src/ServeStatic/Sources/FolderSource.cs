@@ -1,17 +1,41 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using ServeStatic.Index;
+using ServeStatic.Serving;
 
 namespace ServeStatic.Sources;
 
 /// <summary>
 /// A release folder on disk (the deployment package, or the output of <c>servestatic build</c>): reads <c>current</c>, then
-/// <c>releases/&lt;id&gt;.json</c>; bodies come from <c>content/</c>. A package folder never changes, so by default nothing is
-/// watched; given a poll interval (<c>servestatic serve</c> of a folder that <c>servestatic build</c> may write again), a change of
-/// <c>current</c> is noticed.
+/// <c>releases/&lt;id&gt;.json</c>; bodies come from <c>content/</c>. The fingerprinted assets of the newest other releases in
+/// the folder stay servable, so a page rendered before a switch (cached at a CDN or in a browser) still finds its assets.
+/// A package folder never changes, so by default nothing is watched; given a poll interval (<c>servestatic serve</c> of a
+/// folder that <c>servestatic build</c> may write again), a change of <c>current</c> is noticed.
 /// </summary>
-public sealed class FolderSource(string folder, TimeSpan? pollInterval = null) : IReleaseSource
+public sealed class FolderSource : IReleaseSource
 {
-    private readonly string _root = Path.GetFullPath(folder);
+    /// <summary>How many other releases of the folder keep their fingerprinted assets servable, unless told otherwise.</summary>
+    public const int DefaultPreviousReleases = 2;
+
+    private readonly string _root;
+    private readonly TimeSpan? _pollInterval;
+    private readonly int _previousReleases;
+    private readonly ILogger _logger;
     private volatile string? _currentId;
+    private volatile LoadedRelease? _loaded;
+
+    /// <param name="folder">The release folder: the one that holds <c>current</c>, <c>releases/</c> and <c>content/</c>.</param>
+    /// <param name="pollInterval">How often to look at <c>current</c>; null never looks.</param>
+    /// <param name="previousReleases">How many of the newest other releases in the folder keep their fingerprinted assets servable.</param>
+    /// <param name="logger">Where a previous release that cannot be read is reported.</param>
+    public FolderSource(string folder, TimeSpan? pollInterval = null, int previousReleases = DefaultPreviousReleases, ILogger? logger = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(previousReleases);
+        _root = Path.GetFullPath(folder);
+        _pollInterval = pollInterval;
+        _previousReleases = previousReleases;
+        _logger = logger ?? NullLogger.Instance;
+    }
 
     public string Description => $"folder {_root}";
 
@@ -23,14 +47,35 @@ public sealed class FolderSource(string folder, TimeSpan? pollInterval = null) :
         var currentPath = Path.Combine(_root, ReleaseLayout.Current);
         var id = ReleaseLayout.ParseCurrent(await ReadAsync(currentPath, File.ReadAllTextAsync, cancellationToken), currentPath);
         _currentId = id;
-        var indexPath = Path.Combine(_root, ReleaseLayout.IndexPath(id));
-        var index = IndexSerializer.Deserialize(await ReadAsync(indexPath, File.ReadAllBytesAsync, cancellationToken), indexPath);
-        return new LoadedRelease(id, index, new FolderContentStore(Path.Combine(_root, ReleaseLayout.ContentPrefix)));
+        // Ids are content hashes: the same id is the same release (a refresh after a miss reads nothing more).
+        if (_loaded is { } loaded && loaded.Id == id)
+            return loaded;
+        var index = await ReadIndexAsync(id, cancellationToken);
+
+        var previous = new List<ReleaseIndex>();
+        foreach (var file in FolderReleaseIndexes.NewestFirst(_root).Where(f => FolderReleaseIndexes.IdOf(f) != id).Take(_previousReleases))
+        {
+            try
+            {
+                previous.Add(await ReadIndexAsync(FolderReleaseIndexes.IdOf(file), cancellationToken));
+            }
+            catch (InvalidReleaseException e)
+            {
+                _logger.PreviousReleaseSkipped(FolderReleaseIndexes.IdOf(file), Description, e.Message);
+            }
+        }
+        var served = index.WithImmutableAssetsOf(previous);
+        if (previous.Count > 0)
+            _logger.PreviousAssetsKept(id, Description, served.Assets.Count - index.Assets.Count, previous.Count);
+
+        var release = new LoadedRelease(id, served, new FolderContentStore(Path.Combine(_root, ReleaseLayout.ContentPrefix)));
+        _loaded = release;
+        return release;
     }
 
     public async Task WaitForChangeAsync(CancellationToken cancellationToken)
     {
-        if (pollInterval is not { } interval)
+        if (_pollInterval is not { } interval)
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
             return;
@@ -49,6 +94,12 @@ public sealed class FolderSource(string folder, TimeSpan? pollInterval = null) :
                 // Being rewritten, or gone for a moment: look again at the next tick.
             }
         }
+    }
+
+    private async Task<ReleaseIndex> ReadIndexAsync(string id, CancellationToken cancellationToken)
+    {
+        var indexPath = Path.Combine(_root, ReleaseLayout.IndexPath(id));
+        return IndexSerializer.Deserialize(await ReadAsync(indexPath, File.ReadAllBytesAsync, cancellationToken), indexPath);
     }
 
     private static async Task<T> ReadAsync<T>(string path, Func<string, CancellationToken, Task<T>> read, CancellationToken cancellationToken)

@@ -83,7 +83,7 @@ public sealed class FingerprintedSampleSite : IAsyncLifetime
     public static string PageUrl(string path) => path.EndsWith("/index.html", StringComparison.Ordinal) ? path[..^"index.html".Length] : path;
 
     /// <summary>The same-site references of a fetched page, stylesheet, module, source map or web manifest.</summary>
-    private static IEnumerable<Found> ReferencesIn(Fetched document)
+    internal static IEnumerable<Found> ReferencesIn(Fetched document)
     {
         var text = Latin1Text.FromBytes(document.Body);
         var references = document.ContentType switch

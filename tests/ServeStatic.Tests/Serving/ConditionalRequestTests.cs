@@ -32,14 +32,16 @@ public class ConditionalRequestTests(StandardSite site) : IClassFixture<Standard
     }
 
     [Fact]
-    public async Task A_304_carries_exactly_ETag_Cache_Control_Vary_Last_Modified_and_no_body()
+    public async Task A_304_carries_the_validators_and_the_CORS_and_nosniff_headers_of_its_200_and_no_body()
     {
         var etag = await ETagOf(StandardSite.Css);
         var response = await RawHttp.SendAsync(Server.Address, StandardSite.Css, headers: ["Accept-Encoding: br", $"If-None-Match: {etag}"]);
         Assert.Equal(304, response.Status);
         // Date, Server and Connection are the server's own.
-        Assert.Equal(["Cache-Control", "ETag", "Last-Modified", "Vary"],
+        Assert.Equal(["Access-Control-Allow-Origin", "Access-Control-Expose-Headers", "Cache-Control", "ETag", "Last-Modified", "Vary", "X-Content-Type-Options"],
             response.Headers.Keys.Except(["Date", "Server", "Connection"]).Order(StringComparer.OrdinalIgnoreCase));
+        Assert.Equal("*", response.Headers["Access-Control-Allow-Origin"]);
+        Assert.Equal("nosniff", response.Headers["X-Content-Type-Options"]);
         Assert.Equal(etag, response.Headers["ETag"]);
         Assert.Equal("Accept-Encoding", response.Headers["Vary"]);
         Assert.Equal("public, max-age=60", response.Headers["Cache-Control"]);
