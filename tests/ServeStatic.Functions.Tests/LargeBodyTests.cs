@@ -2,50 +2,12 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using ServeStatic.Azure.Tests;
-using ServeStatic.Index;
 
 namespace ServeStatic.Functions.Tests;
 
-/// <summary>A host serving a release folder (ServeStatic__Folder__Path) with bodies too large to be held in memory.</summary>
-public sealed class LargeBodyHost : IAsyncLifetime
-{
-    public const string Big = "/big.mp4";
-    public const string Gone = "/gone.mp4";
-
-    private readonly TestSite _site = new();
-    private FunctionsHost? _host;
-
-    internal FunctionsHost Host => _host ?? throw new InvalidOperationException("The Functions host was not started.");
-
-    /// <summary>The content file of <see cref="Gone"/>'s body, which a test deletes to make the worker log a warning.</summary>
-    public string GoneContentFile { get; private set; } = "";
-
-    public async Task InitializeAsync()
-    {
-        // Video is never compressed, so the build only hashes these; random bytes, streamed from disk (over the in-memory limit).
-        var build = await _site.BuildAsync((Big, Random(32 * 1024 * 1024)), (Gone, Random(512 * 1024)), ("/index.html", "<h1>large</h1>"u8.ToArray()));
-        var key = build.Index.Assets.Single(a => a.Path == Gone).Variants.Single(v => v.Encoding == ContentEncoding.Identity).Key;
-        GoneContentFile = Path.Combine(_site.ReleaseFolder, ReleaseLayout.ContentPath(key));
-        _host = await FunctionsHost.StartAsync(("ServeStatic__Folder__Path", _site.ReleaseFolder));
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_host is not null)
-            await _host.DisposeAsync();
-        _site.Dispose();
-    }
-
-    private static byte[] Random(int count)
-    {
-        var bytes = new byte[count];
-        new Random(7).NextBytes(bytes);
-        return bytes;
-    }
-}
-
 /// <summary>What reaches the host's output when a body is cut short: by the client, or by content that went missing.</summary>
-public class LargeBodyTests(LargeBodyHost fixture) : IClassFixture<LargeBodyHost>
+[Collection(FolderReleaseCollection.Name)]
+public class LargeBodyTests(FolderReleaseHost fixture)
 {
     private FunctionsHost Host => fixture.Host;
 
@@ -57,7 +19,7 @@ public class LargeBodyTests(LargeBodyHost fixture) : IClassFixture<LargeBodyHost
         {
             await client.ConnectAsync(Host.Address.Host, Host.Address.Port);
             var stream = client.GetStream();
-            await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {LargeBodyHost.Big} HTTP/1.1\r\nHost: {Host.Address.Authority}\r\n\r\n"));
+            await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {FolderReleaseHost.Big} HTTP/1.1\r\nHost: {Host.Address.Authority}\r\n\r\n"));
             var buffer = new byte[16 * 1024];
             for (var received = 0; received < 256 * 1024;)
                 received += await stream.ReadAsync(buffer);
@@ -82,7 +44,7 @@ public class LargeBodyTests(LargeBodyHost fixture) : IClassFixture<LargeBodyHost
         File.Delete(fixture.GoneContentFile);
         var mark = Host.Output.Mark();
 
-        using var response = await Host.GetAsync(LargeBodyHost.Gone);
+        using var response = await Host.GetAsync(FolderReleaseHost.Gone);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         await Eventually.TrueAsync(() => Task.FromResult(Host.Output.Problems(mark).Any(IsOurs)), "the worker's warning for the missing content reaches the host's output");
