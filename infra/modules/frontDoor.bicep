@@ -1,4 +1,4 @@
-metadata description = 'Front Door in front of the origin: endpoint, origin group with a HEAD health probe, the origin, the catch-all cached route with its byte-range rule set and an optional custom domain with a managed certificate.'
+metadata description = 'Front Door in front of the origin: endpoint, origin group with a HEAD health probe, the origin, the catch-all cached route with its byte-range and Accept-Encoding rule sets and an optional custom domain with a managed certificate.'
 
 @description('Name of the existing Front Door profile.')
 param profileName string
@@ -112,18 +112,148 @@ resource rangeWithoutAcceptEncoding 'Microsoft.Cdn/profiles/ruleSets/rules@2025-
       }
     ]
     actions: [
-      {
-        name: 'ModifyRequestHeader'
-        parameters: {
-          typeName: 'DeliveryRuleHeaderActionParameters'
-          headerAction: 'Delete'
-          headerName: 'Accept-Encoding'
-        }
-      }
+      deleteAcceptEncoding
     ]
     matchProcessingBehavior: 'Continue'
   }
 }
+
+// Conditions on the Accept-Encoding request header, by text: it contains the text, or lacks it, once lower-cased
+// (codings are case-insensitive, RFC 9110 §8.4.1). acceptEncoding.br.contains, acceptEncoding[';'].lacks.
+var acceptEncoding = toObject(
+  [';', 'br', 'gzip'],
+  text => text,
+  text =>
+    toObject(
+      ['contains', 'lacks'],
+      test => test,
+      test => {
+        name: 'RequestHeader'
+        parameters: {
+          typeName: 'DeliveryRuleRequestHeaderConditionParameters'
+          selector: 'Accept-Encoding'
+          operator: 'Contains'
+          negateCondition: test == 'lacks'
+          matchValues: [
+            text
+          ]
+          transforms: [
+            'Lowercase'
+          ]
+        }
+      }
+    )
+)
+
+// Actions that send the origin `Accept-Encoding: <coding>` in place of what the client sent: offerOnly.br, offerOnly.gzip.
+var offerOnly = toObject(
+  ['br', 'gzip'],
+  coding => coding,
+  coding => {
+    name: 'ModifyRequestHeader'
+    parameters: {
+      typeName: 'DeliveryRuleHeaderActionParameters'
+      headerAction: 'Overwrite'
+      headerName: 'Accept-Encoding'
+      value: coding
+    }
+  }
+)
+
+// Without Accept-Encoding the origin sends identity, which every client can decode.
+var deleteAcceptEncoding = {
+  name: 'ModifyRequestHeader'
+  parameters: {
+    typeName: 'DeliveryRuleHeaderActionParameters'
+    headerAction: 'Delete'
+    headerName: 'Accept-Encoding'
+  }
+}
+
+// Not Any: the request has no Range header (byte ranges keep the byteRanges rule's deletion).
+var withoutRange = {
+  name: 'RequestHeader'
+  parameters: {
+    typeName: 'DeliveryRuleRequestHeaderConditionParameters'
+    selector: 'Range'
+    operator: 'Any'
+    negateCondition: true
+  }
+}
+
+// Front Door's documentation does not say how its cache key treats Accept-Encoding or Vary (docs/deploy.md, "Front
+// Door's cache key and Accept-Encoding"). These rules make the origin's choice depend on no more than one coding the
+// client listed, so that every cache key Front Door might use holds a body each of its clients can decode, and the
+// origin sees three Accept-Encoding values at most: `br`, `gzip`, or none. Brotli goes first, as in Front Door's own
+// compression; zstd is never offered, because no Front Door document names it. The rules engine cannot read
+// q-values, so a header with any parameter gets identity rather than a coding the client may have refused
+// (`br;q=0`). Rules that can match the same request never set different values (only the two deletions overlap), so
+// the outcome is the same whether a rule's conditions see the client's header or the header as earlier rules left it,
+// which the documentation does not say.
+var acceptEncodingRules = [
+  {
+    name: 'weightedToIdentity'
+    conditions: [
+      acceptEncoding[';'].contains
+    ]
+    actions: [
+      deleteAcceptEncoding
+    ]
+  }
+  {
+    name: 'brotli'
+    conditions: [
+      withoutRange
+      acceptEncoding[';'].lacks
+      acceptEncoding.br.contains
+    ]
+    actions: [
+      offerOnly.br
+    ]
+  }
+  {
+    name: 'gzip'
+    conditions: [
+      withoutRange
+      acceptEncoding[';'].lacks
+      acceptEncoding.br.lacks
+      acceptEncoding.gzip.contains
+    ]
+    actions: [
+      offerOnly.gzip
+    ]
+  }
+  {
+    name: 'otherToIdentity'
+    conditions: [
+      acceptEncoding.br.lacks
+      acceptEncoding.gzip.lacks
+    ]
+    actions: [
+      deleteAcceptEncoding
+    ]
+  }
+]
+
+resource acceptEncodingRuleSet 'Microsoft.Cdn/profiles/ruleSets@2025-06-01' = {
+  parent: profile
+  name: 'acceptEncoding'
+}
+
+// One at a time, so that no two writes to the same rule set overlap (a cautious choice: it slows the first deployment a little).
+@batchSize(1)
+resource acceptEncodingRule 'Microsoft.Cdn/profiles/ruleSets/rules@2025-06-01' = [
+  for (rule, index) in acceptEncodingRules: {
+    parent: acceptEncodingRuleSet
+    name: rule.name
+    properties: {
+      order: index + 1
+      conditions: rule.conditions
+      actions: rule.actions
+      matchProcessingBehavior: 'Continue'
+    }
+  }
+]
 
 resource route 'Microsoft.Cdn/profiles/afdEndpoints/routes@2025-06-01' = {
   parent: endpoint
@@ -131,16 +261,21 @@ resource route 'Microsoft.Cdn/profiles/afdEndpoints/routes@2025-06-01' = {
   dependsOn: [
     // A route may only be created once its origin group has an origin.
     origin
-    // The route applies the rule set only once its rule exists, never an empty rule set.
+    // The route applies a rule set only once its rules exist, never an empty rule set.
     rangeWithoutAcceptEncoding
+    acceptEncodingRule
   ]
   properties: {
     originGroup: {
       id: originGroup.id
     }
+    // In this order: rule sets run as the route lists them, so a byte range loses Accept-Encoding first.
     ruleSets: [
       {
         id: rangeRuleSet.id
+      }
+      {
+        id: acceptEncodingRuleSet.id
       }
     ]
     customDomains: empty(customDomainHostName)

@@ -12,11 +12,9 @@ namespace ServeStatic.Infra.Tests;
 [Collection(CompiledInfrastructureCollection.Name)]
 public sealed partial class ByteRangeRuleTests(CompiledInfrastructure infrastructure)
 {
-    private const string RuleSetType = "Microsoft.Cdn/profiles/ruleSets";
-    private const string RuleType = "Microsoft.Cdn/profiles/ruleSets/rules";
-    private const string RouteType = "Microsoft.Cdn/profiles/afdEndpoints/routes";
+    private const string RuleSetName = "byteRanges";
 
-    private JsonNode Rule => infrastructure.Defaults.Single(RuleType)["properties"]!;
+    private JsonNode Rule => Assert.Single(infrastructure.Defaults.RulesOf(RuleSetName))["properties"]!;
 
     [Fact]
     public void The_rule_matches_every_request_that_carries_a_Range_header_whatever_its_value()
@@ -51,24 +49,19 @@ public sealed partial class ByteRangeRuleTests(CompiledInfrastructure infrastruc
     }
 
     [Fact]
-    public void The_route_applies_the_rule_set()
-    {
-        var ruleSetId = (string)infrastructure.Defaults.Single(RuleSetType)["id"]!;
-        var route = infrastructure.Defaults.Single(RouteType)["properties"]!;
-
-        Assert.Equal(ruleSetId, (string?)Assert.Single(route["ruleSets"]!.AsArray())!["id"]);
-    }
+    public void The_route_applies_the_rule_set_before_any_other() =>
+        Assert.Equal((string)infrastructure.Defaults.RuleSet(RuleSetName)["id"]!, infrastructure.Defaults.RouteRuleSetIds()[0]);
 
     [Fact]
     public void The_route_is_created_after_the_rule_so_it_never_applies_an_empty_rule_set()
     {
-        // profile/ruleSet/rule, as predicted; the module names the profile by its parameter.
-        var name = ((string)infrastructure.Defaults.Single(RuleType)["name"]!).Split('/');
+        // The module names the profile by its parameter.
+        var rule = FrontDoorRuleSets.OwnName(Assert.Single(infrastructure.Defaults.RulesOf(RuleSetName)));
         var route = infrastructure.ModuleTemplates["frontDoor"]["resources"]!.AsArray()
-            .Single(resource => (string?)resource!["type"] == RouteType)!;
+            .Single(resource => (string?)resource!["type"] == FrontDoorRuleSets.RouteType)!;
 
         Assert.Contains(
-            $"[resourceId('{RuleType}', parameters('profileName'), '{name[1]}', '{name[2]}')]",
+            $"[resourceId('{FrontDoorRuleSets.RuleType}', parameters('profileName'), '{RuleSetName}', '{rule}')]",
             route["dependsOn"]!.AsArray().Select(dependency => (string?)dependency));
     }
 
@@ -79,21 +72,16 @@ public sealed partial class ByteRangeRuleTests(CompiledInfrastructure infrastruc
             new[] { infrastructure.Defaults, infrastructure.Customized, infrastructure.WithoutDeployer },
             snapshot =>
             {
-                var ruleSetId = (string)snapshot.Single(RuleSetType)["id"]!;
-                Assert.Single(snapshot.OfType(RuleType));
-                Assert.Equal(ruleSetId, (string?)Assert.Single(snapshot.Single(RouteType)["properties"]!["ruleSets"]!.AsArray())!["id"]);
+                Assert.Single(snapshot.RulesOf(RuleSetName));
+                Assert.Equal((string)snapshot.RuleSet(RuleSetName)["id"]!, snapshot.RouteRuleSetIds()[0]);
             });
     }
 
     [Fact]
     public void Rule_set_and_rule_names_are_letters_and_digits_starting_with_a_letter_as_Front_Door_requires() =>
         Assert.All(
-            infrastructure.Defaults.OfType(RuleSetType).Concat(infrastructure.Defaults.OfType(RuleType)),
-            resource =>
-            {
-                var name = (string)resource["name"]!;
-                Assert.Matches(FrontDoorRuleName(), name[(name.LastIndexOf('/') + 1)..]);
-            });
+            infrastructure.Defaults.OfType(FrontDoorRuleSets.RuleSetType).Concat(infrastructure.Defaults.OfType(FrontDoorRuleSets.RuleType)),
+            resource => Assert.Matches(FrontDoorRuleName(), FrontDoorRuleSets.OwnName(resource)));
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9]*$")]
     private static partial Regex FrontDoorRuleName();

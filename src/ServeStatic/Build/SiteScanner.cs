@@ -66,8 +66,7 @@ public static class SiteScanner
                 var name = entry.Name;
                 var relativePath = relative.Length == 0 ? name : relative + "/" + name;
                 var isFolder = Directory.Exists(entry.FullName);
-                if ((name.StartsWith('.') && !(isFolder && relative.Length == 0 && name == WellKnown))
-                    || excludes.Any(glob => glob.Matches(relativePath, isFolder)))
+                if (IsExcluded(relativePath, isFolder))
                 {
                     Excluded++;
                     continue;
@@ -88,6 +87,18 @@ public static class SiteScanner
             }
         }
 
+        /// <summary>A dotfile or dot-folder (but <c>/.well-known/</c>) anywhere along the site-relative path, or an exclude glob's match.</summary>
+        private bool IsExcluded(string relativePath, bool isFolder)
+        {
+            var segments = relativePath.Split('/');
+            for (var i = 0; i < segments.Length; i++)
+            {
+                if (segments[i].StartsWith('.') && !(i == 0 && segments[i] == WellKnown && (isFolder || segments.Length > 1)))
+                    return true;
+            }
+            return excludes.Any(glob => glob.Matches(relativePath, isFolder));
+        }
+
         private string FollowLink(FileSystemInfo link, string realFolder)
         {
             string target;
@@ -105,6 +116,10 @@ public static class SiteScanner
                 throw new BuildException(link.FullName, $"is a symbolic link to {target}, which does not exist");
             if (Directory.Exists(target) && RealPath.IsWithin(realFolder, target))
                 throw new BuildException(link.FullName, $"is a symbolic link to {target}, a folder that contains it (a loop)");
+            // A link must not publish what the site leaves out: `public-env -> .env`, `gitdir -> .git`, `latest -> drafts/`.
+            var targetPath = Path.GetRelativePath(root, target).Replace(Path.DirectorySeparatorChar, '/');
+            if (targetPath != "." && IsExcluded(targetPath, Directory.Exists(target)))
+                throw new BuildException(link.FullName, $"is a symbolic link to {targetPath}, which the site leaves out (a dotfile, a dot-folder or an --exclude match); refused");
             return target;
         }
 

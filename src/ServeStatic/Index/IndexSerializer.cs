@@ -39,11 +39,20 @@ public static class IndexSerializer
         return index;
     }
 
+    /// <summary>The longest content type an index may record: far beyond any real one, far below a response head's limits.</summary>
+    public const int MaxContentTypeLength = 256;
+
+    /// <summary>
+    /// Checks everything a response is built from, so a hand-edited or damaged index is refused at load (naming the asset and
+    /// the field) rather than producing a 500 or wrong bytes at request time.
+    /// </summary>
     /// <exception cref="InvalidReleaseException">The index breaks a rule of the schema.</exception>
     public static void Validate(ReleaseIndex index, string where)
     {
         if (index.SchemaVersion != ReleaseIndex.CurrentSchemaVersion)
             throw new InvalidReleaseException(where, $"schemaVersion {index.SchemaVersion} is not supported (this version reads {ReleaseIndex.CurrentSchemaVersion})");
+        if (index.Assets is null || index.Assets.Count == 0)
+            throw new InvalidReleaseException(where, "the index lists no assets (a build never writes an empty release)");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var asset in index.Assets)
         {
@@ -52,8 +61,8 @@ public static class IndexSerializer
                 Fail("the path must be absolute, with forward slashes");
             if (!seen.Add(asset.Path))
                 Fail("the path appears twice");
-            if (string.IsNullOrWhiteSpace(asset.ContentType))
-                Fail("contentType is empty");
+            if (ContentTypeProblem(asset.ContentType) is { } contentTypeProblem)
+                Fail($"contentType {contentTypeProblem}");
             if (asset.Size < 0)
                 Fail("size is negative");
             if (!IsSha256Hex(asset.Sha256))
@@ -71,10 +80,39 @@ public static class IndexSerializer
                     Fail($"the {variant.Encoding.Token()} variant's size is negative");
                 if (!ReleaseLayout.IsSafeName(variant.Key))
                     Fail($"the {variant.Encoding.Token()} variant's key \"{variant.Key}\" is not a safe content name");
+                // Content is addressed by the original's hash and the encoding: a key that says otherwise points at other bytes.
+                if (variant.Key != asset.Sha256 + variant.Encoding.KeySuffix())
+                    Fail($"the {variant.Encoding.Token()} variant's key \"{variant.Key}\" is not the asset's sha256 with \"{variant.Encoding.KeySuffix()}\"");
                 if (!IsSha256Hex(variant.Sha256))
                     Fail($"the {variant.Encoding.Token()} variant's sha256 is not 64 lowercase hex digits");
             }
         }
+    }
+
+    /// <summary>
+    /// What is wrong with a content type as a header value (RFC 9110 §8.3.1: type "/" subtype, then parameters), or null.
+    /// Visible ASCII, spaces and tabs only: CR, LF, controls and non-ASCII cannot go into a response head.
+    /// </summary>
+    private static string? ContentTypeProblem(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType))
+            return "is empty";
+        if (contentType.Length > MaxContentTypeLength)
+            return $"is {contentType.Length} characters long (at most {MaxContentTypeLength})";
+        foreach (var c in contentType)
+        {
+            if (c is not ((>= '!' and <= '~') or ' ' or '\t'))
+                return $"holds the character U+{(int)c:X4}, which a header value cannot carry";
+        }
+        var media = contentType.AsSpan();
+        var semicolon = media.IndexOf(';');
+        if (semicolon >= 0)
+            media = media[..semicolon];
+        media = media.Trim(" \t");
+        var slash = media.IndexOf('/');
+        return slash > 0 && slash < media.Length - 1 && media.IndexOfAny(" \t") < 0 && media[(slash + 1)..].IndexOf('/') < 0
+            ? null
+            : $"\"{contentType}\" is not type/subtype";
     }
 
     private static bool IsSha256Hex(string? value) =>

@@ -23,6 +23,7 @@ internal static class ServeStaticConfiguration
         options.Folder.PreviousReleases = Int(section, "Folder:PreviousReleases", options.Folder.PreviousReleases);
         options.HealthPath = section["HealthPath"] ?? options.HealthPath;
         options.MaxAgeSeconds = Int(section, "MaxAgeSeconds", options.MaxAgeSeconds);
+        options.NotFoundMaxAgeSeconds = Int(section, "NotFoundMaxAgeSeconds", options.NotFoundMaxAgeSeconds);
         options.ImmutableHexNames = Bool(section, "ImmutableHexNames", options.ImmutableHexNames);
         options.AccessControlAllowOrigin = section["AccessControlAllowOrigin"] ?? options.AccessControlAllowOrigin;
         options.SpaFallback = NullIfEmpty(section["SpaFallback"]) ?? options.SpaFallback;

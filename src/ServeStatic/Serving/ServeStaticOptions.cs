@@ -19,6 +19,12 @@ public sealed class ServeStaticOptions
     /// <summary><c>max-age</c> of assets whose name does not carry a content hash (like WhiteNoise, 60 s; never <c>no-cache</c> by default, which Azure Front Door does not cache).</summary>
     public int MaxAgeSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// The <c>max-age</c> of a 404 (default 60 s), so a CDN neither guesses nor keeps it long. A 404 for a fingerprinted-looking
+    /// name is always <c>no-store</c>: it is most likely an asset of a release another instance already serves.
+    /// </summary>
+    public int NotFoundMaxAgeSeconds { get; set; } = 60;
+
     /// <summary>Treat a name with a dot-separated run of at least 8 hex digits before the extension (<c>vendor.0123456789ab.js</c>) as fingerprinted, hence immutable.</summary>
     public bool ImmutableHexNames { get; set; } = true;
 
@@ -71,6 +77,7 @@ public sealed class ServeStaticOptions
         Check(Folder.PreviousReleases >= 0, "Folder:PreviousReleases", "must not be negative");
         Check(HealthPath is ['/', _, ..], nameof(HealthPath), "must be an absolute path such as /.servestatic/health");
         Check(MaxAgeSeconds >= 0, nameof(MaxAgeSeconds), "must not be negative");
+        Check(NotFoundMaxAgeSeconds >= 0, nameof(NotFoundMaxAgeSeconds), "must not be negative");
         Check(SpaFallback is null or ['/', ..], nameof(SpaFallback), "must be an asset path such as /index.html");
         Check(NotFoundPage is null or ['/', ..], nameof(NotFoundPage), "must be an asset path such as /404.html");
         Check(MaxInMemoryBodyBytes >= 0 && MemoryBudgetBytes is null or >= 0, nameof(MemoryBudgetBytes), "byte sizes must not be negative");

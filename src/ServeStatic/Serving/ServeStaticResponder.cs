@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -28,6 +29,7 @@ public sealed class ServeStaticResponder
     private readonly TimeSpan _startupWait;
     private readonly StringValues _retryAfter;
     private readonly StringValues _shortCacheControl;
+    private readonly StringValues _notFoundCacheControl;
     private readonly CorsPolicy _cors;
 
     public ServeStaticResponder(ReleaseHolder holder, IOptions<ServeStaticOptions> options, ILogger<ServeStaticResponder> logger)
@@ -40,6 +42,7 @@ public sealed class ServeStaticResponder
         _startupWait = TimeSpan.FromSeconds(settings.StartupWaitSeconds);
         _retryAfter = settings.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         _shortCacheControl = $"public, max-age={settings.MaxAgeSeconds}";
+        _notFoundCacheControl = $"public, max-age={settings.NotFoundMaxAgeSeconds}";
         _cors = new CorsPolicy(settings);
     }
 
@@ -254,12 +257,32 @@ public sealed class ServeStaticResponder
         var response = context.Response;
         if (!IsGetOrHead(context.Request.Method))
             return MethodNotAllowed(response);
-        // The query string is kept as the client sent it.
-        response.Headers.Location = string.Concat(context.Request.PathBase.ToUriComponent(), location, context.Request.QueryString.Value);
+        // The query string is kept as the client sent it, except what a header cannot carry.
+        response.Headers.Location = string.Concat(context.Request.PathBase.ToUriComponent(), location, HeaderSafeQuery(context.Request.QueryString.Value));
         response.Headers.CacheControl = _shortCacheControl;
         // A cross-origin fetch follows a redirect only when the redirect itself passes the CORS check.
         _cors.Write(response.Headers);
         return Empty(response, StatusCodes.Status301MovedPermanently);
+    }
+
+    /// <summary>
+    /// RFC 9110 §10.2.2: Location holds a URI reference, and §5.5 forbids controls in a field value. A query may arrive with
+    /// bytes no URI has (a control, a space, DEL, non-ASCII): those are percent-encoded as UTF-8, the rest kept as sent.
+    /// Allocates only for such a query.
+    /// </summary>
+    private static string? HeaderSafeQuery(string? query)
+    {
+        if (query is null || !query.AsSpan().ContainsAnyExceptInRange('!', '~'))
+            return query;
+        var escaped = new StringBuilder(query.Length * 3);
+        foreach (var b in Encoding.UTF8.GetBytes(query))
+        {
+            if (b is >= (byte)'!' and <= (byte)'~')
+                escaped.Append((char)b);
+            else
+                escaped.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+        }
+        return escaped.ToString();
     }
 
     private Task Health(HttpResponse response)
@@ -297,12 +320,12 @@ public sealed class ServeStaticResponder
     }
 
     /// <summary>
-    /// A 404 is cacheable by default (RFC 9111 §4.2.2), so it says for how long. A fingerprinted-looking name is never stored:
+    /// A 404 is cacheable by default (RFC 9111 §4.2.2), so it says for how long (NotFoundMaxAgeSeconds). A fingerprinted-looking name is never stored:
     /// it is most likely an asset of a release that another instance already serves, or that this one is about to, and a
     /// cached 404 would break every page that references it for its whole lifetime.
     /// </summary>
     private StringValues NotFoundCacheControl(ReadOnlySpan<char> path) =>
-        CachePolicy.NameCarriesHash(path) ? NoStore : _shortCacheControl;
+        CachePolicy.NameCarriesHash(path) ? NoStore : _notFoundCacheControl;
 
     private static Task Empty(HttpResponse response, int status)
     {

@@ -50,14 +50,18 @@ public sealed class FolderSource : IReleaseSource
         // Ids are content hashes: the same id is the same release (a refresh after a miss reads nothing more).
         if (_loaded is { } loaded && loaded.Id == id)
             return loaded;
+        var content = new FolderContentStore(Path.Combine(_root, ReleaseLayout.ContentPrefix));
         var index = await ReadIndexAsync(id, cancellationToken);
+        content.VerifySizes(index, id);
 
         var previous = new List<ReleaseIndex>();
         foreach (var file in FolderReleaseIndexes.NewestFirst(_root).Where(f => FolderReleaseIndexes.IdOf(f) != id).Take(_previousReleases))
         {
             try
             {
-                previous.Add(await ReadIndexAsync(FolderReleaseIndexes.IdOf(file), cancellationToken));
+                var previousIndex = await ReadIndexAsync(FolderReleaseIndexes.IdOf(file), cancellationToken);
+                content.VerifySizes(previousIndex, FolderReleaseIndexes.IdOf(file));
+                previous.Add(previousIndex);
             }
             catch (InvalidReleaseException e)
             {
@@ -68,7 +72,7 @@ public sealed class FolderSource : IReleaseSource
         if (previous.Count > 0)
             _logger.PreviousAssetsKept(id, Description, served.Assets.Count - index.Assets.Count, previous.Count);
 
-        var release = new LoadedRelease(id, served, new FolderContentStore(Path.Combine(_root, ReleaseLayout.ContentPrefix)));
+        var release = new LoadedRelease(id, served, content);
         _loaded = release;
         return release;
     }

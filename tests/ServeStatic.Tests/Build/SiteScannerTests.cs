@@ -106,6 +106,38 @@ public class SiteScannerTests
         Assert.Equal(target, files[0].FullPath);
     }
 
+    [Theory]
+    [InlineData("public-env", ".env", false)]
+    [InlineData("gitdir", ".git", true)]
+    [InlineData("config.txt", ".git/config", false)]
+    [InlineData("latest", "drafts", true)]
+    public void A_symbolic_link_to_a_path_the_site_leaves_out_is_refused_and_named(string name, string target, bool folder)
+    {
+        using var site = new TempSite();
+        site.Write("index.html", "x");
+        site.Write(".env", "SECRET=1");
+        site.Write(".git/config", "[core]");
+        site.Write("drafts/post.html", "draft");
+        var link = Path.Join(site.Site, name);
+        if (folder)
+            Directory.CreateSymbolicLink(link, target);
+        else
+            File.CreateSymbolicLink(link, target);
+        var e = Assert.Throws<BuildException>(() => SiteScanner.Scan(site.Site, [ExcludeGlob.Parse("drafts/")]));
+        Assert.Equal(link, e.Where);
+        Assert.Contains($"is a symbolic link to {target}, which the site leaves out", e.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_symbolic_link_into_the_well_known_folder_is_served()
+    {
+        using var site = new TempSite();
+        site.Write(".well-known/security.txt", "Contact: x");
+        File.CreateSymbolicLink(Path.Join(site.Site, "security.txt"), ".well-known/security.txt");
+        var files = SiteScanner.Scan(site.Site, []);
+        Assert.Equal(["/.well-known/security.txt", "/security.txt"], files.Select(file => file.UrlPath));
+    }
+
     [Fact]
     public void A_symbolic_link_that_leads_outside_the_site_is_refused_and_named()
     {

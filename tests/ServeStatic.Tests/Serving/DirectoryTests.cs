@@ -68,7 +68,8 @@ public class DirectoryTests(StandardSite site) : IClassFixture<StandardSite>
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
     }
 
-    private static async Task<ServerUnderTest> StartWithPagesAsync(TempFolder folder, Action<ServeStaticOptions> configure)
+    /// <summary>A release of two pages, <c>/index.html</c> (&lt;h1&gt;app&lt;/h1&gt;) and <c>/404.html</c> (&lt;h1&gt;not here&lt;/h1&gt;).</summary>
+    internal static async Task<ServerUnderTest> StartWithPagesAsync(TempFolder folder, Action<ServeStaticOptions> configure)
     {
         new TestRelease()
             .Add("/index.html", "<h1>app</h1>", "text/html; charset=utf-8")

@@ -119,4 +119,21 @@ public class HostilePathTests : IAsyncLifetime
         Assert.Equal(200, response.Status);
         Assert.Equal("page", System.Text.Encoding.UTF8.GetString(response.Body));
     }
+
+    [Theory]
+    [InlineData("/index.html?x\u0001y", "/?x%01y")]
+    [InlineData("/index.html?a\u001bb", "/?a%1Bb")]
+    [InlineData("/index.html?q\u007f", "/?q%7F")]
+    [InlineData("/index.html?plain=1&b=%41", "/?plain=1&b=%41")]
+    public async Task A_redirect_percent_encodes_query_bytes_a_header_cannot_carry_and_keeps_the_rest(string target, string location)
+    {
+        var response = await RawHttpUtf8Async(target);
+        Assert.Equal(301, response.Status);
+        Assert.Equal(location, response.Headers["Location"]);
+        Assert.DoesNotContain(_server.Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
+    }
+
+    /// <summary>A request target sent as UTF-8 bytes (RawHttp sends Latin-1), control bytes and all.</summary>
+    private async Task<RawResponse> RawHttpUtf8Async(string target) =>
+        await RawHttp.SendAsync(_server.Address, System.Text.Encoding.Latin1.GetString(System.Text.Encoding.UTF8.GetBytes(target)));
 }

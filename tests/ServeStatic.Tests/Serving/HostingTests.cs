@@ -67,7 +67,9 @@ public class HostingTests
         var configuration = new Dictionary<string, string?>
         {
             ["ServeStatic:Folder:Path"] = folder.Path,
+            ["ServeStatic:Folder:PreviousReleases"] = "0",
             ["ServeStatic:MaxAgeSeconds"] = "120",
+            ["ServeStatic:NotFoundMaxAgeSeconds"] = "7",
             ["ServeStatic:HealthPath"] = "/.health",
             ["ServeStatic:HeaderRules:0:Glob"] = "*.txt",
             ["ServeStatic:HeaderRules:0:Name"] = "X-Rule",
@@ -81,6 +83,10 @@ public class HostingTests
         Assert.Equal("applied", Assert.Single(response.Headers.GetValues("X-Rule")));
         using var health = await server.GetAsync("/.health");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        using var missing = await server.GetAsync("/missing.txt");
+        Assert.Equal("public, max-age=7", missing.Headers.CacheControl!.ToString());
+        var options = server.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServeStatic.Serving.ServeStaticOptions>>().Value;
+        Assert.Equal(0, options.Folder.PreviousReleases);
     }
 
     [Fact]

@@ -8,18 +8,12 @@ namespace ServeStatic.Tests.Serving;
 /// </summary>
 public class NotFoundTests
 {
-    private static async Task<ServerUnderTest> StartAsync(TempFolder folder, Action<ServeStatic.Serving.ServeStaticOptions>? configure = null)
-    {
-        new TestRelease()
-            .Add("/index.html", "<h1>app</h1>", "text/html; charset=utf-8")
-            .Add("/404.html", "<h1>not here</h1>", "text/html; charset=utf-8", compress: false)
-            .WriteTo(folder.Path);
-        return await ServerUnderTest.StartAsync(folder.Path, o =>
+    private static Task<ServerUnderTest> StartAsync(TempFolder folder, Action<ServeStatic.Serving.ServeStaticOptions>? configure = null) =>
+        DirectoryTests.StartWithPagesAsync(folder, o =>
         {
             o.MissRefreshSeconds = 0;
             configure?.Invoke(o);
         });
-    }
 
     [Theory]
     [InlineData("/missing.css")]
@@ -45,10 +39,10 @@ public class NotFoundTests
     }
 
     [Fact]
-    public async Task Other_404s_are_cacheable_for_the_short_max_age()
+    public async Task Other_404s_are_cacheable_for_NotFoundMaxAgeSeconds()
     {
         using var folder = new TempFolder();
-        await using var server = await StartAsync(folder, o => o.MaxAgeSeconds = 42);
+        await using var server = await StartAsync(folder, o => o.NotFoundMaxAgeSeconds = 42);
         using var response = await server.GetAsync("/missing.css");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("public, max-age=42", response.Headers.CacheControl!.ToString());

@@ -106,4 +106,24 @@ public class ReleaseLoadingTests
         using var response = await server.GetAsync("/a.txt");
         Assert.Equal("first", await response.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task A_miss_on_a_fingerprinted_name_does_not_read_the_index_again_while_current_is_unchanged()
+    {
+        using var folder = new TempFolder();
+        var id = new TestRelease().Add("/a.txt", "a").WriteTo(folder.Path);
+        await using var server = await ServerUnderTest.StartAsync(folder.Path, o => o.MissRefreshSeconds = 1);
+        // Were the index read again, this would be a load failure in the log.
+        File.WriteAllText(Path.Combine(folder.Path, "releases", id + ".json"), "{ damaged");
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var miss = await server.GetAsync($"/app.{i}0123456789.css");
+            Assert.Equal(HttpStatusCode.NotFound, miss.StatusCode);
+            await Task.Delay(1100);
+        }
+        Assert.DoesNotContain(server.Logs.Entries, e => e.Exception is InvalidReleaseException);
+        using var served = await server.GetAsync("/a.txt");
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+    }
 }
