@@ -4,6 +4,9 @@ using 'main.bicep'
 
 param name = readEnvironmentVariable('SERVESTATIC_NAME', 'servestatic')
 
+// package (default) or blob; any case. docs/deploy.md: `azd env set SERVESTATIC_RELEASE_SOURCE blob && azd provision`.
+param releaseSource = toLower(readEnvironmentVariable('SERVESTATIC_RELEASE_SOURCE', 'package'))
+
 param alwaysReadyInstances = int(readEnvironmentVariable('SERVESTATIC_ALWAYS_READY_INSTANCES', '0'))
 
 param customDomainHostName = readEnvironmentVariable('SERVESTATIC_CUSTOM_DOMAIN', '')
