@@ -92,7 +92,8 @@ public sealed class TemplateContractTests(CompiledInfrastructure infrastructure)
     [InlineData("blob", "blob")]
     [InlineData("Blob", "blob")]
     [InlineData("PACKAGE", "package")]
-    public void The_parameters_file_reads_the_release_source_from_SERVESTATIC_RELEASE_SOURCE_in_any_case(string variable, string parameter)
+    [InlineData("", "package")]
+    public void The_parameters_file_reads_the_release_source_from_SERVESTATIC_RELEASE_SOURCE_in_any_case_empty_is_package(string variable, string parameter)
     {
         var run = BicepCompiler.Run(InfraPaths.InfraDirectory, new Dictionary<string, string> { ["SERVESTATIC_RELEASE_SOURCE"] = variable },
             "build-params", "main.bicepparam", "--stdout").EnsureSucceeded();
