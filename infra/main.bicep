@@ -1,4 +1,4 @@
-metadata description = 'ServeStatic for Azure: a Flex Consumption function app that serves releases from a blob container, locked behind Azure Front Door Standard.'
+metadata description = 'ServeStatic for Azure: a Flex Consumption function app that serves the release in its deployment package, or releases from a blob container, locked behind Azure Front Door Standard.'
 
 @description('Base of every resource name: 3-12 lowercase letters, digits or hyphens (storage accounts drop the hyphens).')
 @minLength(3)
@@ -7,6 +7,13 @@ param name string = 'servestatic'
 
 @description('Region of the regional resources (Front Door is global). Must offer Flex Consumption.')
 param location string = resourceGroup().location
+
+@description('Where the origin serves releases from: package, the release built into the deployment package (rollback = redeploy); blob, the release container\'s `current` (publish and roll back without a redeploy; the packaged release serves until the container has a `current`). docs/deploy.md.')
+@allowed([
+  'package'
+  'blob'
+])
+param releaseSource string = 'package'
 
 @description('Object id of the principal that publishes releases; it gets Storage Blob Data Contributor on the release container. Defaults to whoever runs the deployment; empty grants nothing.')
 param deployPrincipalId string = deployer().objectId
@@ -119,6 +126,7 @@ module functionApp 'modules/functionApp.bicep' = {
     runtimeStorageAccountName: names.runtimeStorage
     deploymentContainerName: deploymentContainerName
     appInsightsName: names.appInsights
+    releaseSource: releaseSource
     releaseContainerUrl: releaseStorage.outputs.containerUrl
     healthPath: healthPath
     frontDoorId: frontDoorProfile.outputs.frontDoorId
@@ -191,8 +199,11 @@ output FRONT_DOOR_ENDPOINT_NAME string = names.frontDoorEndpoint
 @description('Name of the function app (the origin).')
 output FUNCTION_APP_NAME string = names.functionApp
 
-@description('URL of the container releases are published to (`servestatic publish --container-url`).')
+@description('URL of the container releases are published to (`servestatic publish --container-url`); created in both modes, so switching to blob is one parameter.')
 output RELEASE_CONTAINER_URL string = releaseStorage.outputs.containerUrl
+
+@description('What the origin serves: package or blob (the releaseSource parameter). The azd postdeploy hook publishes to the container only for blob.')
+output RELEASE_SOURCE string = releaseSource
 
 @description('TXT record value for _dnsauth.<custom domain>, which proves the domain is yours; empty without a custom domain.')
 output CUSTOM_DOMAIN_VALIDATION_TOKEN string = frontDoor.outputs.customDomainValidationToken

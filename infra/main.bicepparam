@@ -4,6 +4,11 @@ using 'main.bicep'
 
 param name = readEnvironmentVariable('SERVESTATIC_NAME', 'servestatic')
 
+// package (the default, also when empty) or blob, in any case. docs/deploy.md: `azd env set SERVESTATIC_RELEASE_SOURCE blob && azd provision`.
+param releaseSource = empty(readEnvironmentVariable('SERVESTATIC_RELEASE_SOURCE', ''))
+  ? 'package'
+  : toLower(readEnvironmentVariable('SERVESTATIC_RELEASE_SOURCE', ''))
+
 param alwaysReadyInstances = int(readEnvironmentVariable('SERVESTATIC_ALWAYS_READY_INSTANCES', '0'))
 
 param customDomainHostName = readEnvironmentVariable('SERVESTATIC_CUSTOM_DOMAIN', '')

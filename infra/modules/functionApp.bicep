@@ -18,7 +18,14 @@ param deploymentContainerName string
 @description('Application Insights component that receives the app\'s telemetry.')
 param appInsightsName string
 
-@description('URL of the blob container the origin serves releases from.')
+@description('package: serve the release in the deployment package (ServeStatic__Source=Folder). blob: serve the release container\'s `current`, and the packaged release while it has none.')
+@allowed([
+  'package'
+  'blob'
+])
+param releaseSource string
+
+@description('URL of the release container (used with releaseSource blob).')
 param releaseContainerUrl string
 
 @description('Path of the ServeStatic health endpoint.')
@@ -46,6 +53,26 @@ param instanceMemoryMB int
 
 @description('CIDR ranges allowed to reach the deployment (SCM) site; empty refuses everyone.')
 param scmAllowedIpRanges string[]
+
+// Where ServeStatic reads releases. Program.cs always points ServeStatic:Folder:Path at release/ beside the app, so
+// 'package' needs no path, and 'blob' falls back to that folder while the container has no `current`.
+var releaseSourceSettings = releaseSource == 'blob'
+  ? [
+      {
+        name: 'ServeStatic__Source'
+        value: 'Blob'
+      }
+      {
+        name: 'ServeStatic__Blob__ContainerUrl'
+        value: releaseContainerUrl
+      }
+    ]
+  : [
+      {
+        name: 'ServeStatic__Source'
+        value: 'Folder'
+      }
+    ]
 
 // Built-in role definitions (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles).
 var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
@@ -165,17 +192,10 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
           value: 'Authorization=AAD'
         }
         {
-          name: 'ServeStatic__Source'
-          value: 'Blob'
-        }
-        {
-          name: 'ServeStatic__Blob__ContainerUrl'
-          value: releaseContainerUrl
-        }
-        {
           name: 'ServeStatic__HealthPath'
           value: healthPath
         }
+        ...releaseSourceSettings
       ]
     }
   }

@@ -22,4 +22,7 @@ internal static partial class BlobLog
 
     [LoggerMessage(106, LogLevel.Information, "Release {ReleaseId} from {Container} keeps {Kept} fingerprinted assets of {Previous} previous release(s) servable")]
     public static partial void PreviousAssetsKept(this ILogger logger, string releaseId, string container, int kept, int previous);
+
+    [LoggerMessage(107, LogLevel.Information, "{Container} has no current release yet; serving the packaged release {ReleaseId} from {Folder} until one is activated there")]
+    public static partial void ServingPackagedRelease(this ILogger logger, string container, string releaseId, string folder);
 }

@@ -45,6 +45,7 @@ public sealed class BlobReleaseSource : IReleaseSource
     /// Loads the release <c>current</c> names. Before any release has loaded, an unreachable container is retried here
     /// with exponential backoff (1 s, 2 s, … 30 s), logging each attempt; afterwards a failure is the caller's to report.
     /// </summary>
+    /// <exception cref="NoCurrentReleaseException">The container has no <c>current</c> blob.</exception>
     /// <exception cref="InvalidReleaseException">The pointer or index is unusable (refused and logged; the previous release keeps serving).</exception>
     /// <exception cref="ReleaseStorageException">The container cannot be read (missing, access denied, unreachable after start-up).</exception>
     public async Task<LoadedRelease> LoadCurrentAsync(CancellationToken cancellationToken)
@@ -122,7 +123,7 @@ public sealed class BlobReleaseSource : IReleaseSource
         catch (RequestFailedException e) when (e.Status == 404 && e.ErrorCode == BlobErrorCode.BlobNotFound)
         {
             Seen(null);
-            throw new InvalidReleaseException(Description, "there is no 'current' blob yet: publish a release with `servestatic publish … --activate`", e);
+            throw new NoCurrentReleaseException($"{Description}: there is no 'current' blob: publish a release with `servestatic publish … --activate`", e);
         }
         catch (InvalidReleaseException)
         {

@@ -32,6 +32,12 @@ public sealed class BlobStorageOptions
     /// <summary>How many previously active releases keep their fingerprinted (immutable) assets servable after a switch.</summary>
     public int PreviousReleases { get; set; } = 2;
 
+    /// <summary>
+    /// While the container has no <c>current</c>, serve the release folder <c>ServeStatic:Folder:Path</c> names (the one in the
+    /// deployment package) instead of answering 503; <see cref="PackagedFallbackSource"/>. No effect without a folder path.
+    /// </summary>
+    public bool ServeFolderUntilCurrent { get; set; } = true;
+
     /// <summary>Retries of one storage request before a body is answered 503 (the loader retries loads on its own).</summary>
     public int MaxRetries { get; set; } = 2;
 
@@ -54,6 +60,7 @@ public sealed class BlobStorageOptions
         options.MaxCachedBodyBytes = (long)Number(section, "MaxCachedBodyBytes", options.MaxCachedBodyBytes);
         options.PreviousReleases = (int)Number(section, "PreviousReleases", options.PreviousReleases);
         options.MaxRetries = (int)Number(section, "MaxRetries", options.MaxRetries);
+        options.ServeFolderUntilCurrent = Bool(section, "ServeFolderUntilCurrent", options.ServeFolderUntilCurrent);
         options.NetworkTimeout = TimeSpan.FromSeconds(Number(section, "NetworkTimeoutSeconds", options.NetworkTimeout.TotalSeconds));
         options.Validate(section.Path);
         return options;
@@ -103,6 +110,11 @@ public sealed class BlobStorageOptions
         section[key] is not { } text ? fallback
         : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value
         : throw Bad(section, key, text, "a number");
+
+    private static bool Bool(IConfigurationSection section, string key, bool fallback) =>
+        section[key] is not { } text ? fallback
+        : bool.TryParse(text, out var value) ? value
+        : throw Bad(section, key, text, "true or false");
 
     private static InvalidOperationException Bad(IConfigurationSection section, string key, string value, string expected) =>
         new($"{section.Path}:{key}: \"{value}\" is not {expected}");

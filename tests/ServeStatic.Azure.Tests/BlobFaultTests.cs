@@ -56,7 +56,31 @@ public class BlobFaultTests
     }
 
     [Fact]
-    public async Task A_container_without_a_current_release_answers_503_until_one_is_activated()
+    public async Task With_storage_unreachable_at_start_up_the_packaged_release_is_not_served_either()
+    {
+        var packaged = TestRelease.Write(("/index.html", "<title>packaged</title>"));
+        await using var azurite = await AzuriteServer.StartAsync();
+        var container = await azurite.CreateContainerAsync();
+        await new ReleasePublisher(container).PublishAsync(Site.Folder, activate: true);
+        await azurite.StopAsync();
+
+        await using var server = await BlobServer.StartAsync(azurite.ConnectionString, container.Name,
+            ("StartupWaitSeconds", "1"), ("Folder:Path", packaged.Folder));
+        using var early = await server.GetAsync("/");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, early.StatusCode);
+        Assert.True(server.Logs.Contains($"Blob storage is unreachable at start-up (blob container '{container.Name}'"));
+
+        await azurite.RestartAsync();
+        await Eventually.TrueAsync(async () =>
+        {
+            using var response = await server.GetAsync("/");
+            return response.StatusCode == HttpStatusCode.OK && await response.Content.ReadAsStringAsync() == "<title>home</title>";
+        }, "the container's release loads once storage is back", seconds: 40);
+        Assert.False(server.Logs.Contains("serving the packaged release"));
+    }
+
+    [Fact]
+    public async Task Without_a_packaged_release_a_container_without_a_current_release_answers_503_until_one_is_activated()
     {
         await using var azurite = await AzuriteServer.StartAsync();
         var container = await azurite.CreateContainerAsync();
@@ -64,7 +88,7 @@ public class BlobFaultTests
 
         using var early = await server.GetAsync("/hot.css");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, early.StatusCode);
-        Assert.True(server.Logs.Contains("there is no 'current' blob yet"));
+        Assert.True(server.Logs.Contains("there is no 'current' blob"));
 
         await new ReleasePublisher(container).PublishAsync(Site.Folder, activate: true);
         await Eventually.TrueAsync(async () =>

@@ -22,7 +22,11 @@ internal static class BicepCompiler
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
-    public static BicepRun Run(string workingDirectory, params string[] arguments)
+    public static BicepRun Run(string workingDirectory, params string[] arguments) =>
+        Run(workingDirectory, new Dictionary<string, string>(), arguments);
+
+    /// <summary>As above, with <paramref name="environment"/> added to the compiler's environment (after the SERVESTATIC_* variables are removed).</summary>
+    public static BicepRun Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var executable = InfraPaths.BicepExecutable;
         if (!File.Exists(executable))
@@ -53,6 +57,11 @@ internal static class BicepCompiler
         foreach (var name in start.Environment.Keys.Where(key => key.StartsWith("SERVESTATIC_", StringComparison.Ordinal)).ToList())
         {
             start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");

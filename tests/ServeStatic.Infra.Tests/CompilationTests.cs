@@ -19,7 +19,7 @@ public sealed class CompilationTests(CompiledInfrastructure infrastructure)
 
     [Fact]
     public void The_compiler_predicts_every_parameter_set_without_a_diagnostic() =>
-        Assert.Empty(new[] { infrastructure.Defaults, infrastructure.Customized, infrastructure.WithoutDeployer }.SelectMany(snapshot => snapshot.Diagnostics));
+        Assert.Empty(new[] { infrastructure.Defaults, infrastructure.Customized, infrastructure.WithoutDeployer, infrastructure.BlobReleases }.SelectMany(snapshot => snapshot.Diagnostics));
 
     [Fact]
     public void Every_configured_linter_rule_is_an_error_except_those_whose_verdict_depends_on_the_date_or_a_registry()

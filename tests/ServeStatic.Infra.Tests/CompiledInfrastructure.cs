@@ -50,6 +50,7 @@ public sealed class CompiledInfrastructure : IDisposable
                 param alwaysReadyInstances = 2
                 """);
             WithoutDeployer = TakeSnapshot(infra, "without-deployer", "param deployPrincipalId = ''");
+            BlobReleases = TakeSnapshot(infra, "blob-releases", "param releaseSource = 'blob'");
         }
         catch
         {
@@ -78,6 +79,9 @@ public sealed class CompiledInfrastructure : IDisposable
 
     /// <summary>Predicted resources with an empty deployPrincipalId.</summary>
     public Snapshot WithoutDeployer { get; }
+
+    /// <summary>Predicted resources with releaseSource 'blob'.</summary>
+    public Snapshot BlobReleases { get; }
 
     public void Dispose()
     {

@@ -72,13 +72,43 @@ public sealed class FunctionAppTests(CompiledInfrastructure infrastructure)
     }
 
     [Fact]
-    public void ServeStatic_serves_from_the_release_container()
+    public void By_default_ServeStatic_serves_the_release_in_the_package()
     {
         var settings = infrastructure.Defaults.AppSettings;
+
+        Assert.Equal("Folder", settings["ServeStatic__Source"]);
+        // Program.cs points Folder:Path at release/ beside the app; nothing here names a container or a path.
+        Assert.DoesNotContain(settings.Keys, key => key.StartsWith("ServeStatic__Blob__", StringComparison.Ordinal) || key.StartsWith("ServeStatic__Folder__", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void With_release_source_blob_ServeStatic_serves_from_the_release_container()
+    {
+        var settings = infrastructure.BlobReleases.AppSettings;
 
         Assert.Equal("Blob", settings["ServeStatic__Source"]);
         Assert.Contains("'releaseStorage-", settings["ServeStatic__Blob__ContainerUrl"], StringComparison.Ordinal);
         Assert.EndsWith(".outputs.containerUrl.value]", settings["ServeStatic__Blob__ContainerUrl"], StringComparison.Ordinal);
+        // The packaged release stands in while the container has no `current` (Blob:ServeFolderUntilCurrent defaults to true).
+        Assert.DoesNotContain("ServeStatic__Blob__ServeFolderUntilCurrent", settings.Keys);
+    }
+
+    [Fact]
+    public void The_release_source_changes_only_the_ServeStatic_source_settings()
+    {
+        static IEnumerable<KeyValuePair<string, string>> Others(Snapshot snapshot) =>
+            snapshot.AppSettings.Where(setting => !setting.Key.StartsWith("ServeStatic__Source", StringComparison.Ordinal) && !setting.Key.StartsWith("ServeStatic__Blob__", StringComparison.Ordinal)).OrderBy(setting => setting.Key, StringComparer.Ordinal);
+
+        Assert.Equal(Others(infrastructure.Defaults), Others(infrastructure.BlobReleases));
+    }
+
+    [Fact]
+    public void Both_release_sources_keep_the_release_container_and_its_roles_so_switching_is_one_parameter()
+    {
+        Assert.Equal(
+            infrastructure.Defaults.ContainerId(CompiledInfrastructure.ReleaseContainer),
+            infrastructure.BlobReleases.ContainerId(CompiledInfrastructure.ReleaseContainer));
+        Assert.Equal(infrastructure.Defaults.RoleAssignments, infrastructure.BlobReleases.RoleAssignments);
     }
 
     [Fact]

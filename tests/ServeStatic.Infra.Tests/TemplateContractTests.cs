@@ -55,12 +55,12 @@ public sealed class TemplateContractTests(CompiledInfrastructure infrastructure)
         Assert.All(Parameters, parameter => Assert.False(string.IsNullOrWhiteSpace((string?)parameter.Value!["metadata"]?["description"]), parameter.Key));
 
     [Fact]
-    public void The_outputs_are_the_endpoint_the_function_app_the_release_container_and_what_purging_and_a_custom_domain_need() =>
+    public void The_outputs_are_the_endpoint_the_function_app_the_release_container_and_source_and_what_purging_and_a_custom_domain_need() =>
         Assert.Equal(
             new[]
             {
                 "CUSTOM_DOMAIN_VALIDATION_TOKEN", "FRONT_DOOR_ENDPOINT_NAME", "FRONT_DOOR_ENDPOINT_URL", "FRONT_DOOR_PROFILE_NAME",
-                "FUNCTION_APP_NAME", "RELEASE_CONTAINER_URL",
+                "FUNCTION_APP_NAME", "RELEASE_CONTAINER_URL", "RELEASE_SOURCE",
             },
             Outputs.Select(output => output.Key).Order());
 
@@ -79,6 +79,42 @@ public sealed class TemplateContractTests(CompiledInfrastructure infrastructure)
         Assert.Equal(
             "[reference('releaseStorage').outputs.containerUrl.value]",
             (string?)Outputs["RELEASE_CONTAINER_URL"]!["value"]);
+
+    [Fact]
+    public void The_release_source_is_package_or_blob_and_defaults_to_package_in_the_template_and_the_parameters_file()
+    {
+        Assert.Equal(["package", "blob"], Parameters["releaseSource"]!["allowedValues"]!.AsArray().Select(value => (string)value!));
+        Assert.Equal("package", (string?)Default("releaseSource"));
+        Assert.Equal("package", (string?)FromParametersFile("releaseSource"));
+    }
+
+    [Theory]
+    [InlineData("blob", "blob")]
+    [InlineData("Blob", "blob")]
+    [InlineData("PACKAGE", "package")]
+    [InlineData("", "package")]
+    public void The_parameters_file_reads_the_release_source_from_SERVESTATIC_RELEASE_SOURCE_in_any_case_empty_is_package(string variable, string parameter)
+    {
+        var run = BicepCompiler.Run(InfraPaths.InfraDirectory, new Dictionary<string, string> { ["SERVESTATIC_RELEASE_SOURCE"] = variable },
+            "build-params", "main.bicepparam", "--stdout").EnsureSucceeded();
+
+        var parameters = JsonNode.Parse((string)JsonNode.Parse(run.Output)!["parametersJson"]!)!;
+        Assert.Equal(parameter, (string?)parameters["parameters"]!["releaseSource"]!["value"]);
+    }
+
+    [Fact]
+    public void A_release_source_other_than_package_or_blob_fails_to_compile_naming_the_parameters_file()
+    {
+        var run = BicepCompiler.Run(InfraPaths.InfraDirectory, new Dictionary<string, string> { ["SERVESTATIC_RELEASE_SOURCE"] = "folder" },
+            "build-params", "main.bicepparam", "--stdout");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Matches(@"main\.bicepparam\(\d+,\d+\) : Error BCP033: .*'blob' \| 'package'.*'folder'", run.Output);
+    }
+
+    [Fact]
+    public void The_release_source_output_is_the_parameter_the_azd_hook_reads() =>
+        Assert.Equal("[parameters('releaseSource')]", (string?)Outputs["RELEASE_SOURCE"]!["value"]);
 
     [Fact]
     public void The_template_never_reads_a_key_a_connection_string_or_a_secret() =>

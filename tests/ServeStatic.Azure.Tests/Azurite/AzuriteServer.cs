@@ -194,18 +194,10 @@ public sealed partial class AzuriteServer : IAsyncDisposable
 
     private static string FindExecutable()
     {
-        const string relative = "tests/tools/node_modules/.bin/azurite-blob";
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "tests", "tools", "package.json")))
-            {
-                var executable = Path.Combine(folder.FullName, relative);
-                return File.Exists(executable)
-                    ? executable
-                    : throw new InvalidOperationException($"Azurite is not installed: {executable} is missing. Run `npm ci --prefix tests/tools` (scripts/test.sh does).");
-            }
-        }
-        throw new InvalidOperationException($"Cannot find the repository's tests/tools folder above {AppContext.BaseDirectory}, so Azurite cannot be started.");
+        var executable = Path.Combine(Repository.Root, "tests", "tools", "node_modules", ".bin", "azurite-blob");
+        return File.Exists(executable)
+            ? executable
+            : throw new InvalidOperationException($"Azurite is not installed: {executable} is missing. Run `npm ci --prefix tests/tools` (scripts/test.sh does).");
     }
 
     [GeneratedRegex(@"successfully listens on http://127\.0\.0\.1:(\d+)")]
