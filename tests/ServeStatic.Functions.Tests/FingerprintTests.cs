@@ -1,5 +1,4 @@
 using System.Net;
-using ServeStatic.Cli.Tests;
 
 namespace ServeStatic.Functions.Tests;
 
@@ -11,7 +10,7 @@ public class FingerprintTests(PackagedReleaseHost fixture)
     public async Task Every_fingerprinted_reference_of_every_page_answers_200_immutable()
     {
         var failures = new List<string>();
-        foreach (var page in SitePages.Of(Path.Join(Repository.Root, "samples", "site")))
+        foreach (var page in SitePages.Of(Repository.SampleSite))
         {
             using var response = await fixture.Host.GetAsync(page);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{page}: {(int)response.StatusCode}");

@@ -1,5 +1,4 @@
 using ServeStatic.Azure.Tests;
-using ServeStatic.Cli.Tests;
 using ServeStatic.Index;
 
 namespace ServeStatic.Functions.Tests;
@@ -28,7 +27,7 @@ public sealed class FolderReleaseHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        CopyFolder(Path.Join(Repository.Root, "samples", "site"), SiteFolder);
+        CopyFolder(Repository.SampleSite, SiteFolder);
         // Video is never compressed, so the build only hashes these; random bytes, streamed from disk (over the in-memory limit).
         Directory.CreateDirectory(Path.Combine(SiteFolder, "media"));
         await File.WriteAllBytesAsync(Path.Combine(SiteFolder, Big.TrimStart('/')), Random(32 * 1024 * 1024));

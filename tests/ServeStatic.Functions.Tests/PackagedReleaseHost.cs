@@ -1,4 +1,3 @@
-using ServeStatic.Cli.Tests;
 
 namespace ServeStatic.Functions.Tests;
 
@@ -10,7 +9,7 @@ public sealed class PackagedReleaseHost : IAsyncLifetime
     internal FunctionsHost Host => _host ?? throw new InvalidOperationException("The Functions host was not started.");
 
     /// <summary>The bytes of a file of samples/site, the site whose release the app ships.</summary>
-    public static byte[] SiteFile(string urlPath) => File.ReadAllBytes(Path.Join(Repository.Root, "samples", "site", urlPath.TrimStart('/')));
+    public static byte[] SiteFile(string urlPath) => File.ReadAllBytes(Path.Join(Repository.SampleSite, urlPath.TrimStart('/')));
 
     public async Task InitializeAsync() => _host = await FunctionsHost.StartAsync();
 

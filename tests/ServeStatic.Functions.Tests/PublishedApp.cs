@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ServeStatic.Cli.Tests;
 
 namespace ServeStatic.Functions.Tests;
 

@@ -73,7 +73,7 @@ public class ReleaseSwitchTests(ReleaseSwitchTests.PollingOrigin caches) : IClas
     private async Task SwitchReleaseAsync(string pageBefore)
     {
         using var site = new TempFolder();
-        CopyFolder(FingerprintedSampleSite.SitePath, site.Path);
+        CopyFolder(Repository.SampleSite, site.Path);
         File.AppendAllText(Path.Combine(site.Path, "css", "base.css"), $"\n.deploy-{Interlocked.Increment(ref s_deploys)} {{ color: inherit; }}\n");
         await caches.Origin.DeployAsync(site.Path);
         for (var attempt = 0; ; attempt++)

@@ -37,7 +37,7 @@ internal sealed class SampleOrigin : IAsyncDisposable
     public static async Task<SampleOrigin> StartAsync(Action<ServeStaticOptions>? configure = null)
     {
         var folder = new TempFolder();
-        var release = await BuildAsync(FingerprintedSampleSite.SitePath, folder.Path);
+        var release = await BuildAsync(Repository.SampleSite, folder.Path);
         var requests = new OriginRequests();
         var server = await ServerUnderTest.StartAsync(services =>
         {

@@ -50,7 +50,7 @@ internal sealed class TempSite : IDisposable
     public static TempSite FromSample()
     {
         var temp = new TempSite();
-        var sample = Path.Join(RepositoryRoot(), "samples", "site");
+        var sample = Repository.SampleSite;
         foreach (var file in Directory.EnumerateFiles(sample, "*", SearchOption.AllDirectories))
         {
             var target = Path.Join(temp.Site, Path.GetRelativePath(sample, file));
@@ -59,14 +59,6 @@ internal sealed class TempSite : IDisposable
             File.SetLastWriteTimeUtc(target, new DateTime(2026, 11, 1, 12, 0, 0, DateTimeKind.Utc));
         }
         return temp;
-    }
-
-    public static string RepositoryRoot()
-    {
-        var folder = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Join(folder, "ServeStatic.sln")))
-            folder = Path.GetDirectoryName(folder) ?? throw new InvalidOperationException("the repository root is not above " + AppContext.BaseDirectory);
-        return folder;
     }
 
     public void Dispose()

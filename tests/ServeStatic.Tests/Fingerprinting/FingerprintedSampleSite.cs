@@ -30,23 +30,9 @@ public sealed class FingerprintedSampleSite : IAsyncLifetime
 
     internal List<Found> References { get; } = [];
 
-    public static string SitePath
-    {
-        get
-        {
-            for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            {
-                var site = Path.Combine(folder.FullName, "samples", "site");
-                if (Directory.Exists(site))
-                    return site;
-            }
-            throw new DirectoryNotFoundException("samples/site not found above " + AppContext.BaseDirectory);
-        }
-    }
-
     public async Task InitializeAsync()
     {
-        var result = await ReleaseBuilder.BuildToFolderAsync(new BuildOptions(SitePath)
+        var result = await ReleaseBuilder.BuildToFolderAsync(new BuildOptions(Repository.SampleSite)
         {
             Fingerprint = new FingerprintOptions { Strict = true, SubresourceIntegrity = true },
             Compression = PrecompressionLevel.Fast,
