@@ -25,4 +25,10 @@ internal static partial class LoggerExtensions
 
     [LoggerMessage(7, LogLevel.Error, "The content of {Path} became unavailable after the response had started; the connection was aborted")]
     public static partial void ContentUnavailableMidBody(this ILogger logger, Exception exception, string path);
+
+    [LoggerMessage(8, LogLevel.Information, "Release {ReleaseId}: {BodyCount} small bodies ({Bytes} bytes) held in memory in {HoldMilliseconds} ms")]
+    public static partial void BodiesHeld(this ILogger logger, string releaseId, int bodyCount, long bytes, long holdMilliseconds);
+
+    [LoggerMessage(9, LogLevel.Warning, "Release {ReleaseId}: {FailedCount} small bodies could not be read into memory and are streamed from the store; the first error follows")]
+    public static partial void BodiesNotHeld(this ILogger logger, Exception exception, string releaseId, int failedCount);
 }

@@ -1,0 +1,7 @@
+namespace ServeStatic.Serving;
+
+/// <summary>
+/// What <see cref="AssetIndex.HoldSmallBodiesAsync"/> did: the bodies it held in memory and their bytes, and how many it left
+/// to be streamed because the store could not supply them or they did not match the index (the first such error).
+/// </summary>
+public readonly record struct HeldBodies(int Count, long Bytes, int Failed, Exception? FirstFailure);
