@@ -114,8 +114,7 @@ internal sealed class ReleaseLoader(IReleaseSource source, ReleaseHolder holder,
         try
         {
             var held = await index.HoldSmallBodiesAsync(stopping);
-            if (held.Count > 0)
-                logger.BodiesHeld(index.ReleaseId, held.Count, held.Bytes, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            logger.BodiesHeld(index.ReleaseId, held.Count, held.Bytes, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             if (held.FirstFailure is { } failure)
                 logger.BodiesNotHeld(failure, index.ReleaseId, held.Failed);
         }
