@@ -12,6 +12,7 @@
 #   bench/functions/run.sh [work-folder]     # the work folder keeps the 10,000-asset site and release between runs
 #   ROUNDS=5 COLD_ROUNDS=7 DURATION=10s bench/functions/run.sh
 #   READY_TO_RUN=0 bench/functions/run.sh    # JIT publishes only
+#   PUBLISH=0 bench/functions/run.sh WORK    # measure again the apps an earlier run published into WORK
 #
 # The host: $SERVESTATIC_FUNCTIONS_HOST (a folder with start.sh, as ../shared/functions-host; its README says how to get
 # one), default ../shared/functions-host. Needs wrk and curl (apt-get install wrk curl), python3 and the .NET SDK.
@@ -24,6 +25,7 @@ WARMUP=${WARMUP:-3s}
 TIER_WARMUP=${TIER_WARMUP:-20s}
 CONNECTIONS=${CONNECTIONS:-16}
 READY_TO_RUN=${READY_TO_RUN:-1}
+PUBLISH=${PUBLISH:-1}
 BASE_PORT=${BASE_PORT:-17300}
 COLD_TIMEOUT_SECONDS=${COLD_TIMEOUT_SECONDS:-120}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -55,6 +57,10 @@ loads=("$(cut -d' ' -f1-3 /proc/loadavg)")
 publish() {
     local project=$1 folder=$2
     shift 2
+    if [[ $PUBLISH == 0 && -f $folder/functions.metadata ]]; then
+        echo "==> using the earlier publish of $project in $folder" >&2
+        return
+    fi
     echo "==> publishing $project to $folder $*" >&2
     rm -rf "$folder"
     # The Worker SDK's generated WorkerExtensions project prints NU1603 warnings that are not ours (issue 12, item 2).
