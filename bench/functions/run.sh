@@ -7,7 +7,8 @@
 #      for the empty function, the app with its packaged release (samples/site) and the app pointed at a 10,000-asset
 #      release (bench/build/generate_site.py, built once with --fingerprint), each published plain (JIT) and ReadyToRun.
 # Prints Markdown tables: medians with min–max over the rounds, and ratios to the empty function (the median of each
-# round's ratio: both sides of a ratio ran back to back, so a slow spell of a shared machine touches both).
+# round's ratio: both sides of a ratio ran in the same round, so a slow spell of a shared machine touches both; even
+# rounds run in reverse order).
 #
 #   bench/functions/run.sh [work-folder]     # the work folder keeps the 10,000-asset site and release between runs
 #   ROUNDS=5 COLD_ROUNDS=7 DURATION=10s bench/functions/run.sh
@@ -151,7 +152,8 @@ for i in 0 1; do
 done
 declare -A rps p99
 for round in $(seq 1 "$ROUNDS"); do
-    for i in 0 1; do
+    # Even rounds reverse the order, so neither side always runs right after the other.
+    for i in $( ((round % 2)) && echo 0 1 || echo 1 0); do
         url="http://127.0.0.1:$((BASE_PORT + i))/css/app.css"
         wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" -H 'Accept-Encoding: br, gzip' "$url" >/dev/null
         out=$(wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency -H 'Accept-Encoding: br, gzip' "$url")
@@ -174,7 +176,7 @@ done
 declare -A cold
 echo "==> cold start: ${#cases[@]} cases × $COLD_ROUNDS rounds (host start → first 200)" >&2
 for round in $(seq 1 "$COLD_ROUNDS"); do
-    for c in "${!cases[@]}"; do
+    for c in $( ((round % 2)) && echo "${!cases[@]}" || echo "${!cases[@]}" | tr ' ' '\n' | tac); do
         IFS='|' read -r label mode app path settings <<<"${cases[$c]}"
         port=$((BASE_PORT + 10 + c))
         log="$work/cold-$c-$round.log"
