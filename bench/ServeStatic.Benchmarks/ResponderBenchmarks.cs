@@ -40,7 +40,9 @@ public class ResponderBenchmarks
         var options = new ServeStaticOptions();
         options.Folder.Path = "/unused";
         var holder = new ReleaseHolder();
-        holder.Swap(AssetIndex.LoadAsync(release, options, CancellationToken.None).GetAwaiter().GetResult());
+        var index = AssetIndex.Load(release, options);
+        index.HoldSmallBodiesAsync(CancellationToken.None).GetAwaiter().GetResult();
+        holder.Swap(index);
         _responder = new ServeStaticResponder(holder, Options.Create(options), NullLogger<ServeStaticResponder>.Instance);
 
         _context = new DefaultHttpContext();

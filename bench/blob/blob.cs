@@ -44,7 +44,8 @@ static async Task<TimeSpan> WarmStart(IReleaseSource source, ServeStaticOptions 
 {
     var clock = Stopwatch.StartNew();
     var release = await source.LoadCurrentAsync(CancellationToken.None);
-    var index = await AssetIndex.LoadAsync(release, options, CancellationToken.None);
+    var index = AssetIndex.Load(release, options);
+    await index.HoldSmallBodiesAsync(CancellationToken.None);
     if (index.AssetCount == 0)
         throw new InvalidOperationException("empty release");
     return clock.Elapsed;

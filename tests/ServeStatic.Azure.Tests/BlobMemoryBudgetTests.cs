@@ -7,7 +7,8 @@ namespace ServeStatic.Azure.Tests;
 
 /// <summary>
 /// Whether small bodies are copied into memory when a release from a container loads (<c>ServeStatic:MemoryBudgetBytes</c>).
-/// Storage is stopped after the load: a body copied at load is still served, one that was not gets 503.
+/// Storage is stopped once the copy (made in the background after the release serves) has ended: a body copied is still
+/// served, one that was not gets 503.
 /// </summary>
 public class BlobMemoryBudgetTests
 {
@@ -21,6 +22,7 @@ public class BlobMemoryBudgetTests
         await using var server = await BlobServer.StartAsync(azurite.ConnectionString, container.Name, configure, settings);
         using (var health = await server.GetAsync("/.servestatic/health"))
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        await Eventually.TrueAsync(() => Task.FromResult(server.Logs.Contains(" held in memory in ")), "the small bodies are copied into memory");
 
         await azurite.StopAsync();
 

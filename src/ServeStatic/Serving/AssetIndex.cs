@@ -17,10 +17,12 @@ public sealed class AssetIndex
     private readonly FrozenDictionary<string, Asset> _assets;
     private readonly FrozenDictionary<string, Asset>.AlternateLookup<ReadOnlySpan<char>> _assetLookup;
     private readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _redirectLookup;
+    private SmallBody[]? _smallBodies;
 
     private AssetIndex(string releaseId, int assetCount, IContentStore content, Dictionary<string, Asset> assets,
-        Dictionary<string, string> redirects, Asset? spaFallback, Asset? notFoundPage)
+        Dictionary<string, string> redirects, Asset? spaFallback, Asset? notFoundPage, SmallBody[] smallBodies)
     {
+        _smallBodies = smallBodies;
         ReleaseId = releaseId;
         AssetCount = assetCount;
         Content = content;
@@ -56,38 +58,33 @@ public sealed class AssetIndex
     public bool TryFindRedirect(ReadOnlySpan<char> path, [MaybeNullWhen(false)] out string location) =>
         _redirectLookup.TryGetValue(path, out location);
 
-    /// <summary>Builds the snapshot: computes every header, and reads small bodies into memory within the byte budget.</summary>
-    /// <exception cref="InvalidReleaseException">A configured page is missing, or a stored body does not match the index.</exception>
-    /// <exception cref="ContentUnavailableException">The store cannot supply a body to hold in memory.</exception>
-    public static async Task<AssetIndex> LoadAsync(LoadedRelease release, ServeStaticOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds the snapshot: computes every header, and chooses the small bodies to hold in memory within the byte budget.
+    /// It reads no body: the snapshot serves at once, streaming every body, until <see cref="HoldSmallBodiesAsync"/> has read them.
+    /// </summary>
+    /// <exception cref="InvalidReleaseException">A configured page is missing.</exception>
+    public static AssetIndex Load(LoadedRelease release, ServeStaticOptions options)
     {
         var budget = options.MemoryBudgetBytes ?? release.Content.DefaultMemoryBudgetBytes;
         var cors = new CorsPolicy(options);
         var byRecordPath = new Dictionary<string, Asset>(StringComparer.Ordinal);
         // Smallest first, so the budget holds as many hot small files as it can.
-        var inMemory = new HashSet<string>(StringComparer.Ordinal);
+        var inMemory = new Dictionary<string, SmallBody>(StringComparer.Ordinal);
         foreach (var variant in release.Index.Assets.SelectMany(a => a.Variants).Where(v => v.Size <= options.MaxInMemoryBodyBytes).OrderBy(v => v.Size))
         {
             if (variant.Size > budget)
                 break;
-            if (inMemory.Add(variant.Key))
+            if (inMemory.TryAdd(variant.Key, new SmallBody(variant)))
                 budget -= variant.Size;
         }
-        var bodies = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var record in release.Index.Assets)
         {
             var representations = new Representation[record.Variants.Count];
             for (var i = 0; i < representations.Length; i++)
             {
-                var variant = record.Variants[i];
-                byte[]? body = null;
-                if (inMemory.Contains(variant.Key) && !bodies.TryGetValue(variant.Key, out body))
-                {
-                    body = await release.Content.ReadAllAsync(variant.Key, cancellationToken);
-                    Verify(variant, body, release.Id);
-                    bodies.Add(variant.Key, body);
-                }
-                representations[i] = new Representation(variant, body);
+                representations[i] = new Representation(record.Variants[i]);
+                if (inMemory.TryGetValue(record.Variants[i].Key, out var small))
+                    small.Representations.Add(representations[i]);
             }
             byRecordPath.Add(record.Path, new Asset(record, representations, options, cors));
         }
@@ -111,12 +108,49 @@ public sealed class AssetIndex
         }
 
         return new AssetIndex(release.Id, release.Index.Assets.Count, release.Content, assets, redirects,
-            Page(options.SpaFallback, nameof(options.SpaFallback)), Page(options.NotFoundPage, nameof(options.NotFoundPage)));
+            Page(options.SpaFallback, nameof(options.SpaFallback)), Page(options.NotFoundPage, nameof(options.NotFoundPage)), [.. inMemory.Values]);
 
         Asset? Page(string? path, string setting) =>
             path is null ? null
             : byRecordPath.TryGetValue(path, out var page) ? page
             : throw new InvalidReleaseException(ReleaseLayout.IndexPath(release.Id), $"ServeStatic:{setting} names {path}, which the release does not have");
+    }
+
+    /// <summary>
+    /// Reads the small bodies <see cref="Load"/> chose into memory, smallest first, while the snapshot already serves (work the
+    /// first request does not need: it streams). A body the store cannot supply now is left to be streamed; one whose bytes
+    /// do not match the index is refused (its representations answer 503, never other bytes under their ETag); the others are
+    /// still held. Once per snapshot: a second call holds nothing.
+    /// </summary>
+    public async Task<HeldBodies> HoldSmallBodiesAsync(CancellationToken cancellationToken)
+    {
+        var held = new HeldBodies(0, 0, 0, null);
+        foreach (var small in Interlocked.Exchange(ref _smallBodies, null) ?? [])
+        {
+            byte[] body;
+            try
+            {
+                body = await Content.ReadAllAsync(small.Variant.Key, cancellationToken);
+                Verify(small.Variant, body, ReleaseId);
+            }
+            catch (InvalidReleaseException e)
+            {
+                // Bytes that are not the ones the index names are never sent under its ETag: answered 503 from now on.
+                foreach (var representation in small.Representations)
+                    representation.Refuse();
+                held = held with { Failed = held.Failed + 1, FirstFailure = held.FirstFailure ?? e };
+                continue;
+            }
+            catch (Exception e) when (e is ContentUnavailableException or IOException)
+            {
+                held = held with { Failed = held.Failed + 1, FirstFailure = held.FirstFailure ?? e };
+                continue;
+            }
+            foreach (var representation in small.Representations)
+                representation.Hold(body);
+            held = held with { Count = held.Count + 1, Bytes = held.Bytes + body.LongLength };
+        }
+        return held;
     }
 
     private static void Verify(VariantRecord variant, byte[] body, string releaseId)
@@ -129,4 +163,10 @@ public sealed class AssetIndex
     }
 
     private static string EscapePath(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
+
+    /// <summary>One stored body chosen to be held in memory, and the representations (of one or more assets) that send it.</summary>
+    private sealed record SmallBody(VariantRecord Variant)
+    {
+        public List<Representation> Representations { get; } = [];
+    }
 }

@@ -31,4 +31,13 @@ internal static partial class LoggerExtensions
 
     [LoggerMessage(9, LogLevel.Information, "Release {ReleaseId} from {Source} keeps {Kept} fingerprinted assets of {Previous} previous release(s) servable")]
     public static partial void PreviousAssetsKept(this ILogger logger, string releaseId, string source, int kept, int previous);
+
+    [LoggerMessage(10, LogLevel.Information, "Release {ReleaseId}: {BodyCount} small bodies ({Bytes} bytes) held in memory in {HoldMilliseconds} ms")]
+    public static partial void BodiesHeld(this ILogger logger, string releaseId, int bodyCount, long bytes, long holdMilliseconds);
+
+    [LoggerMessage(11, LogLevel.Warning, "Release {ReleaseId}: {FailedCount} small bodies were not held in memory: ones the store could not supply are streamed, ones that do not match the index answer 503; the first error follows")]
+    public static partial void BodiesNotHeld(this ILogger logger, Exception exception, string releaseId, int failedCount);
+
+    [LoggerMessage(12, LogLevel.Debug, "The stored bytes of {Path} do not match the release's index; answered 503")]
+    public static partial void ContentRefused(this ILogger logger, string path);
 }

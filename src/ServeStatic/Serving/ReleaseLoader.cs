@@ -9,6 +9,7 @@ namespace ServeStatic.Serving;
 /// <summary>
 /// Loads the current release at start-up (start-up waits for it, bounded, so the first request finds it), then reloads
 /// whenever the source says it changed. A release that fails to load is logged and the previous one keeps serving.
+/// A loaded release serves at once; its small bodies are read into memory after that, in the background.
 /// </summary>
 internal sealed class ReleaseLoader(IReleaseSource source, ReleaseHolder holder, IOptions<ServeStaticOptions> options, ILogger<ReleaseLoader> logger)
     : IHostedService, IDisposable
@@ -17,6 +18,7 @@ internal sealed class ReleaseLoader(IReleaseSource source, ReleaseHolder holder,
     // The watch and a refresh after a miss may both load; one at a time, so an older release never replaces a newer one.
     private readonly SemaphoreSlim _loading = new(1, 1);
     private Task? _running;
+    private Task _holding = Task.CompletedTask;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -34,6 +36,7 @@ internal sealed class ReleaseLoader(IReleaseSource source, ReleaseHolder holder,
         await _stopping.CancelAsync();
         if (_running is not null)
             await _running.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _holding.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     public void Dispose()
@@ -86,9 +89,10 @@ internal sealed class ReleaseLoader(IReleaseSource source, ReleaseHolder holder,
             var release = await source.LoadCurrentAsync(stopping);
             if (holder.Current?.ReleaseId == release.Id)
                 return true;
-            var index = await AssetIndex.LoadAsync(release, settings, stopping);
+            var index = AssetIndex.Load(release, settings);
             holder.Swap(index);
             logger.ReleaseLoaded(index.ReleaseId, index.AssetCount, source.Description, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            _holding = Task.Run(() => HoldSmallBodiesAsync(index, stopping), CancellationToken.None);
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
@@ -101,6 +105,22 @@ internal sealed class ReleaseLoader(IReleaseSource source, ReleaseHolder holder,
         finally
         {
             _loading.Release();
+        }
+    }
+
+    private async Task HoldSmallBodiesAsync(AssetIndex index, CancellationToken stopping)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var held = await index.HoldSmallBodiesAsync(stopping);
+            logger.BodiesHeld(index.ReleaseId, held.Count, held.Bytes, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (held.FirstFailure is { } failure)
+                logger.BodiesNotHeld(failure, index.ReleaseId, held.Failed);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Shutting down.
         }
     }
 }

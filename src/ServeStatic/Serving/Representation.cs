@@ -12,12 +12,14 @@ internal sealed class Representation
     /// <summary>Hex digits of the representation's SHA-256 in its ETag: 128 bits, plenty to tell bodies apart.</summary>
     private const int ETagDigits = 32;
 
-    public Representation(VariantRecord variant, byte[]? body)
+    private volatile byte[]? _body;
+    private volatile bool _refused;
+
+    public Representation(VariantRecord variant)
     {
         Encoding = variant.Encoding;
         Size = variant.Size;
         Key = variant.Key;
-        Body = body;
         ETag = "\"" + variant.Sha256[..ETagDigits] + "\"";
         ETagHeader = ETag;
         ContentEncodingHeader = variant.Encoding == ContentEncoding.Identity ? StringValues.Empty : variant.Encoding.Token();
@@ -30,8 +32,20 @@ internal sealed class Representation
     /// <summary>Where the bytes live in the content store.</summary>
     public string Key { get; }
 
-    /// <summary>The whole body, when it is small enough to be held in memory; otherwise it is streamed from the store.</summary>
-    public byte[]? Body { get; }
+    /// <summary>
+    /// The whole body once it is held in memory (<see cref="AssetIndex.HoldSmallBodiesAsync"/>: small bodies, after the release
+    /// is served); until then, and for every other body, it is streamed from the store.
+    /// </summary>
+    public byte[]? Body => _body;
+
+    /// <summary>Serves later requests from <paramref name="body"/>, the verified bytes of <see cref="Key"/>.</summary>
+    public void Hold(byte[] body) => _body = body;
+
+    /// <summary>True once the stored bytes of <see cref="Key"/> were found not to match the index: the responder answers 503.</summary>
+    public bool Refused => _refused;
+
+    /// <summary>Marks the stored bytes as not the ones the index names (they failed verification).</summary>
+    public void Refuse() => _refused = true;
 
     /// <summary>The strong entity tag, quotes included: <c>"0123…"</c>.</summary>
     public string ETag { get; }

@@ -43,7 +43,7 @@ public sealed class ServeStaticOptions
     /// <summary>Off by default. The asset (e.g. <c>/404.html</c>) sent with status 404 for a miss, in the terminal forms.</summary>
     public string? NotFoundPage { get; set; }
 
-    /// <summary>A representation at most this large is held in memory at load, while <see cref="MemoryBudgetBytes"/> lasts.</summary>
+    /// <summary>A representation at most this large is held in memory (read just after its release starts serving), while <see cref="MemoryBudgetBytes"/> lasts.</summary>
     public long MaxInMemoryBodyBytes { get; set; } = 256 * 1024;
 
     /// <summary>

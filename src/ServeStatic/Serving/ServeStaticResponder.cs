@@ -187,6 +187,14 @@ public sealed class ServeStaticResponder
                     return Empty(response, StatusCodes.Status416RangeNotSatisfiable);
             }
         }
+        if (representation.Refused)
+        {
+            // Found at load not to be the bytes the index names (reported then, once): never sent under the index's ETag.
+            _logger.ContentRefused(asset.Path);
+            headers.Clear();
+            ServiceUnavailable(response);
+            return Task.CompletedTask;
+        }
         response.StatusCode = status;
         asset.WriteHeaders(headers, representation);
         if (status == StatusCodes.Status404NotFound)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using ServeStatic.Index;
 
 namespace ServeStatic.Tests.Serving;
 
@@ -12,15 +13,37 @@ public class BodyTests
 
     private static string ContentFile(TempFolder folder, byte[] original) => Path.Combine(folder.Path, "content", TestRelease.Sha256(original));
 
+    /// <summary>Small bodies are read into memory in the background once the release serves; this waits for that to end.</summary>
+    private static async Task BodiesHeldAsync(ServerUnderTest server) =>
+        Assert.True(await server.Logs.WaitForAsync(e => e.Message.Contains("held in memory", StringComparison.Ordinal)));
+
     [Fact]
     public async Task A_small_body_is_held_in_memory_so_it_is_not_read_again()
     {
         using var folder = new TempFolder();
         new TestRelease().Add("/small.txt", Small, "text/plain", compress: false).WriteTo(folder.Path);
         await using var server = await ServerUnderTest.StartAsync(folder.Path);
+        await BodiesHeldAsync(server);
         File.Delete(ContentFile(folder, Small));
         using var response = await server.GetAsync("/small.txt");
         Assert.Equal(Small, await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task A_small_body_that_does_not_match_the_index_is_not_held_is_reported_and_answers_503_never_other_bytes()
+    {
+        using var folder = new TempFolder();
+        new TestRelease().Add("/a.txt", Small, "text/plain", compress: false).WriteTo(folder.Path);
+        // Content is immutable in a real store; changing it here (same length) makes the stored bytes disagree with the index.
+        Assert.Equal(Small.Length, Other.Length);
+        await File.WriteAllBytesAsync(ContentFile(folder, Small), Other);
+        await using var server = await ServerUnderTest.StartAsync(folder.Path);
+        Assert.True(await server.Logs.WaitForAsync(e => e.Level == LogLevel.Warning && e.Exception is InvalidReleaseException));
+        Assert.Contains(server.Logs.Entries, e => e.Message.Contains(": 0 small bodies (0 bytes) held in memory", StringComparison.Ordinal));
+        using var response = await server.GetAsync("/a.txt");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotEqual(Other, await response.Content.ReadAsByteArrayAsync());
+        Assert.Null(response.Headers.ETag);
     }
 
     [Fact]
@@ -41,6 +64,7 @@ public class BodyTests
         using var folder = new TempFolder();
         new TestRelease().Add("/a.txt", Small, "text/plain", compress: false).Add("/b.txt", Other, "text/plain", compress: false).WriteTo(folder.Path);
         await using var server = await ServerUnderTest.StartAsync(folder.Path, o => o.MemoryBudgetBytes = Small.Length);
+        await BodiesHeldAsync(server);
         File.Delete(ContentFile(folder, Small));
         File.Delete(ContentFile(folder, Other));
         using var a = await server.GetAsync("/a.txt");
