@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace ServeStatic.Azure.Tests;
 
 /// <summary>
@@ -17,33 +15,14 @@ public sealed record HookRun(int ExitCode, string Output, string Error)
     public static async Task<HookRun> RunAsync(IReadOnlyDictionary<string, string> environment, string? shell = null)
     {
         var script = Path.Combine(Repository.Root, Script);
-        var start = new ProcessStartInfo(shell ?? script)
+        var run = await ChildProcess.RunAsync(Repository.Root, shell ?? script, shell is null ? [] : [script], variables =>
         {
-            WorkingDirectory = Repository.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        if (shell is not null)
-            start.ArgumentList.Add(script);
-        foreach (var name in start.Environment.Keys.Where(Inherited).ToList())
-            start.Environment.Remove(name);
-        foreach (var (name, value) in environment)
-            start.Environment[name] = value;
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(Timeout);
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{Script} did not finish within {Timeout}:\n{await output}\n{await error}");
-        }
-        return new HookRun(process.ExitCode, (await output).Trim(), (await error).Trim());
+            foreach (var name in variables.Keys.Where(Inherited).ToList())
+                variables.Remove(name);
+            foreach (var (name, value) in environment)
+                variables[name] = value;
+        }, Timeout);
+        return new HookRun(run.ExitCode, run.Output.Trim(), run.Error.Trim());
     }
 
     private static bool Inherited(string name) =>

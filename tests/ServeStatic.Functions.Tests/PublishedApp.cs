@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace ServeStatic.Functions.Tests;
 
 /// <summary>
@@ -20,33 +18,11 @@ internal static class PublishedApp
         AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(output);
         // BuildProjectReferences=false: the libraries and the CLI were built with this test project, in this configuration;
         // building them again here could race another test project's child build of the same projects.
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Repository.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[]
-        {
+        (await ChildProcess.RunAsync(Repository.Root, "dotnet",
+        [
             "publish", Path.Join("src", "ServeStatic.Functions", "ServeStatic.Functions.csproj"), "-c", Repository.Configuration, "-o", output,
             "--nologo", "-v", "quiet", "-p:BuildProjectReferences=false",
-        })
-            info.ArgumentList.Add(argument);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(Timeout);
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"`dotnet publish` of src/ServeStatic.Functions did not finish within {Timeout}.");
-        }
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"`dotnet publish` of src/ServeStatic.Functions exited with {process.ExitCode}:\n{await stdout}\n{await stderr}");
+        ], environment: null, Timeout)).EnsureSucceeded();
         return output;
     }
 
