@@ -10,7 +10,10 @@ internal sealed class TestSite : IDisposable
     public string ReleaseFolder => Path.Combine(_root, "release");
 
     /// <summary>Writes the files as the site (replacing the previous ones) and builds them into <see cref="ReleaseFolder"/>, which then holds one more release.</summary>
-    public async Task<BuildResult> BuildAsync(params (string UrlPath, byte[] Bytes)[] files)
+    public Task<BuildResult> BuildAsync(params (string UrlPath, byte[] Bytes)[] files) => BuildAsync(fingerprint: false, files);
+
+    /// <param name="fingerprint">Build as <c>servestatic build --fingerprint</c> does.</param>
+    public async Task<BuildResult> BuildAsync(bool fingerprint, params (string UrlPath, byte[] Bytes)[] files)
     {
         var site = Path.Combine(_root, "site");
         if (Directory.Exists(site))
@@ -21,7 +24,11 @@ internal sealed class TestSite : IDisposable
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await File.WriteAllBytesAsync(path, bytes);
         }
-        return await ReleaseBuilder.BuildToFolderAsync(new BuildOptions(site) { Compression = PrecompressionLevel.Fast }, ReleaseFolder);
+        return await ReleaseBuilder.BuildToFolderAsync(new BuildOptions(site)
+        {
+            Compression = PrecompressionLevel.Fast,
+            Fingerprint = fingerprint ? new Fingerprinting.FingerprintOptions() : null,
+        }, ReleaseFolder);
     }
 
     public void Dispose()
