@@ -60,7 +60,7 @@ public class BlobSourceTests
         Assert.Equal("body { color: teal; }\n", await TextAsync(host, stylesheetA));
     }
 
-    private static byte[] Html(string title) => Encoding.UTF8.GetBytes($"<!doctype html><title>{title}</title><link rel=stylesheet href=/css/site.css>");
+    private static byte[] Html(string title) => Encoding.UTF8.GetBytes($"<!doctype html><title>{title}</title><link rel=stylesheet href=\"/css/site.css\">");
 
     private static async Task<string> TextAsync(FunctionsHost host, string path)
     {
