@@ -63,7 +63,7 @@ public sealed class BlobReleaseSource : IReleaseSource
                 await Task.Delay(backoff, cancellationToken);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxStartupBackoff.Ticks));
             }
-            catch (Exception e) when (BlobStorageFailure.IsStorageFailure(e))
+            catch (Exception e) when (BlobStorageFailure.IsStorageFailure(e, cancellationToken))
             {
                 throw new ReleaseStorageException($"{Description}: {BlobStorageFailure.Explain(e)}", e);
             }
@@ -105,7 +105,7 @@ public sealed class BlobReleaseSource : IReleaseSource
         {
             return seen is not null; // gone: loading will say so; still absent: nothing new
         }
-        catch (Exception e) when (BlobStorageFailure.IsStorageFailure(e))
+        catch (Exception e) when (BlobStorageFailure.IsStorageFailure(e, cancellationToken))
         {
             _logger.WatchFailed(Description, BlobStorageFailure.Explain(e));
             return false;

@@ -21,10 +21,25 @@ internal static class BlobStorageFailure
     public static bool IsStorageFailure(Exception e) =>
         AsRequestFailure(e) is not null || e is HttpRequestException or IOException or TimeoutException or AuthenticationFailedException;
 
-    /// <summary>Status 0 is a transport failure (refused, reset, DNS, timeout).</summary>
+    /// <summary>
+    /// As above, and also a storage account that stopped answering: the SDK ends a request that outlives its network timeout
+    /// with a cancellation (an <see cref="AggregateException"/> of them once its retries are spent), which is a storage failure
+    /// unless <paramref name="caller"/> was cancelled itself (a client that went away, a shutdown).
+    /// </summary>
+    public static bool IsStorageFailure(Exception e, CancellationToken caller) =>
+        IsStorageFailure(e) || (IsTimeout(e) && !caller.IsCancellationRequested);
+
+    private static bool IsTimeout(Exception e) => e switch
+    {
+        OperationCanceledException => true,
+        AggregateException a => a.InnerExceptions.Any(inner => inner is OperationCanceledException),
+        _ => false,
+    };
+
+    /// <summary>Status 0 is a transport failure (refused, reset, DNS, timeout); a cancellation is the SDK's network timeout (callers check their own token).</summary>
     public static bool IsTransient(Exception e) => AsRequestFailure(e)?.Status switch
     {
-        null => e is HttpRequestException or IOException or TimeoutException,
+        null => e is HttpRequestException or IOException or TimeoutException || IsTimeout(e),
         0 or 408 or 429 or >= 500 => true,
         _ => false,
     };
@@ -37,6 +52,7 @@ internal static class BlobStorageFailure
         var failure = AsRequestFailure(e);
         return failure switch
         {
+            null when IsTimeout(e) => "the storage account did not answer within the network timeout (Blob:NetworkTimeoutSeconds)",
             null when e is AuthenticationFailedException => $"no Azure identity could get a token ({FirstLine(e.Message)}); sign in with `az login`, or give a connection string",
             null => e.Message,
             { Status: 0 } => $"the storage account cannot be reached ({FirstLine(failure.Message)})",

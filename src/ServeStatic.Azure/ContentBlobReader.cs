@@ -75,7 +75,7 @@ internal sealed class ContentBlobReader(BlobContainerClient container, BlobStora
                 Forget(variant.Key, _verifications);
                 continue;
             }
-            catch (Exception e) when (BlobStorageFailure.IsStorageFailure(e))
+            catch (Exception e) when (BlobStorageFailure.IsStorageFailure(e, cancellationToken))
             {
                 throw Unavailable(variant, e);
             }
@@ -101,7 +101,8 @@ internal sealed class ContentBlobReader(BlobContainerClient container, BlobStora
                 _cache.Add(variant.Key, body);
             return body;
         }
-        catch (Exception e) when (BlobStorageFailure.IsStorageFailure(e))
+        // Nobody cancels a shared download: a cancellation here is the network timeout of a storage account that stopped answering.
+        catch (Exception e) when (BlobStorageFailure.IsStorageFailure(e, CancellationToken.None))
         {
             throw Unavailable(variant, e);
         }
@@ -142,7 +143,8 @@ internal sealed class ContentBlobReader(BlobContainerClient container, BlobStora
                 throw Tampered(variant);
             return download.Details.ETag;
         }
-        catch (Exception e) when (BlobStorageFailure.IsStorageFailure(e))
+        // Nobody cancels a shared download: a cancellation here is the network timeout of a storage account that stopped answering.
+        catch (Exception e) when (BlobStorageFailure.IsStorageFailure(e, CancellationToken.None))
         {
             throw Unavailable(variant, e);
         }

@@ -34,6 +34,26 @@ public class BlobFaultTests
     }
 
     [Fact]
+    public async Task A_storage_account_that_stops_answering_gets_503_with_retry_after_never_a_500()
+    {
+        await using var azurite = await AzuriteServer.StartAsync();
+        var container = await azurite.CreateContainerAsync();
+        await new ReleasePublisher(container).PublishAsync(Site.Folder, activate: true);
+        await using var proxy = new StallingProxy(azurite.Port);
+        await using var server = await BlobServer.StartAsync(proxy.ConnectionString(azurite), container.Name,
+            ("Blob:NetworkTimeoutSeconds", "1"), ("Blob:MaxRetries", "0"));
+        Assert.Equal("body { color: navy }", await server.GetTextAsync("/hot.css"));
+
+        proxy.Stall();
+
+        using var cold = await server.GetAsync("/cold.css");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, cold.StatusCode);
+        Assert.NotNull(cold.Headers.RetryAfter);
+        Assert.Equal("body { color: navy }", await server.GetTextAsync("/hot.css"));
+        Assert.Contains(server.Logs.Entries, e => e.Message.Contains("did not answer within the network timeout", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task With_storage_unreachable_at_start_up_requests_get_503_until_it_comes_back_and_the_retries_are_logged()
     {
         await using var azurite = await AzuriteServer.StartAsync();
