@@ -11,7 +11,8 @@ namespace ServeStatic.Serving;
 /// </summary>
 public sealed class Asset
 {
-    private static readonly StringValues AcceptEncodingVary = HeaderNames.AcceptEncoding;
+    /// <summary>The <c>Vary</c> of a URL with several representations, and of every 404 (the responder's).</summary>
+    internal static readonly StringValues AcceptEncodingVary = HeaderNames.AcceptEncoding;
     private static readonly StringValues Bytes = "bytes";
     private static readonly StringValues NoSniff = "nosniff";
 

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
-using Microsoft.Net.Http.Headers;
 using ServeStatic.Sources;
 
 namespace ServeStatic.Serving;
@@ -21,7 +20,6 @@ public sealed class ServeStaticResponder
     private static readonly StringValues AllowedMethods = "GET, HEAD";
     private static readonly StringValues NoStore = "no-store";
     private static readonly StringValues NoSniff = "nosniff";
-    private static readonly StringValues AcceptEncodingVary = HeaderNames.AcceptEncoding;
 
     private readonly ReleaseHolder _holder;
     private readonly ILogger _logger;
@@ -200,7 +198,7 @@ public sealed class ServeStaticResponder
         if (status == StatusCodes.Status404NotFound)
         {
             headers.CacheControl = notFoundCacheControl;
-            headers.Vary = AcceptEncodingVary;
+            headers.Vary = Asset.AcceptEncodingVary;
         }
         response.ContentLength = length;
         // RFC 9110 §9.3.2: HEAD sends exactly the headers of GET, without the body.
@@ -321,7 +319,7 @@ public sealed class ServeStaticResponder
     private Task NotFound(HttpResponse response, ReadOnlySpan<char> path)
     {
         response.Headers.CacheControl = NotFoundCacheControl(path);
-        response.Headers.Vary = AcceptEncodingVary;
+        response.Headers.Vary = Asset.AcceptEncodingVary;
         // A script that fetched cross-origin sees the 404 itself, not a CORS failure.
         _cors.Write(response.Headers);
         return Empty(response, StatusCodes.Status404NotFound);
