@@ -43,7 +43,7 @@ foreach (var (budget, rounds) in new[] { (0L, 3), (IContentStore.StandardMemoryB
 static async Task<TimeSpan> WarmStart(IReleaseSource source, ServeStaticOptions options)
 {
     var clock = Stopwatch.StartNew();
-    var release = await source.LoadCurrentAsync(CancellationToken.None);
+    var release = (await source.LoadCurrentAsync(null, CancellationToken.None))!;
     var index = AssetIndex.Load(release, options);
     await index.HoldSmallBodiesAsync(CancellationToken.None);
     if (index.AssetCount == 0)

@@ -22,10 +22,9 @@ public sealed class BlobReleaseSource : IReleaseSource
     private readonly ILogger _logger;
     private readonly ContentBlobReader _reader;
     private readonly Lock _lock = new();
-    private Loaded? _loaded;
+    private volatile bool _loadedAny;
     private ETag? _seen;
     private bool _seenAny;
-    private Dictionary<string, ReleaseIndex> _indexes = new(StringComparer.Ordinal);
 
     public BlobReleaseSource(BlobContainerClient container, BlobStorageOptions options, ILogger<BlobReleaseSource> logger)
     {
@@ -48,16 +47,16 @@ public sealed class BlobReleaseSource : IReleaseSource
     /// <exception cref="NoCurrentReleaseException">The container has no <c>current</c> blob.</exception>
     /// <exception cref="InvalidReleaseException">The pointer or index is unusable (refused and logged; the previous release keeps serving).</exception>
     /// <exception cref="ReleaseStorageException">The container cannot be read (missing, access denied, unreachable after start-up).</exception>
-    public async Task<LoadedRelease> LoadCurrentAsync(CancellationToken cancellationToken)
+    public async Task<LoadedRelease?> LoadCurrentAsync(string? servedId, CancellationToken cancellationToken)
     {
         var backoff = TimeSpan.FromSeconds(1);
         while (true)
         {
             try
             {
-                return await LoadOnceAsync(cancellationToken);
+                return await LoadOnceAsync(servedId, cancellationToken);
             }
-            catch (Exception e) when (BlobStorageFailure.IsTransient(e) && _loaded is null && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (BlobStorageFailure.IsTransient(e) && !_loadedAny && !cancellationToken.IsCancellationRequested)
             {
                 _logger.UnreachableAtStart(Description, BlobStorageFailure.Explain(e), backoff.TotalSeconds);
                 await Task.Delay(backoff, cancellationToken);
@@ -112,7 +111,7 @@ public sealed class BlobReleaseSource : IReleaseSource
         }
     }
 
-    private async Task<LoadedRelease> LoadOnceAsync(CancellationToken cancellationToken)
+    private async Task<LoadedRelease?> LoadOnceAsync(string? servedId, CancellationToken cancellationToken)
     {
         CurrentPointer pointer;
         try
@@ -131,15 +130,17 @@ public sealed class BlobReleaseSource : IReleaseSource
             throw;
         }
 
-        // The same pointer as the release being served (a refresh after a miss): nothing to read.
-        if (_loaded is { } loaded && loaded.ETag == pointer.ETag)
-            return loaded.Release;
+        // The release being served (a refresh after a miss): nothing more to read.
+        if (pointer.ReleaseId == servedId)
+        {
+            Seen(pointer.ETag);
+            return null;
+        }
 
-        var indexes = new Dictionary<string, ReleaseIndex>(StringComparer.Ordinal);
         ReleaseIndex index;
         try
         {
-            index = await ReadIndexAsync(pointer.ReleaseId!, indexes, cancellationToken);
+            index = await ReadIndexAsync(pointer.ReleaseId!, cancellationToken);
         }
         catch (InvalidReleaseException e)
         {
@@ -153,7 +154,7 @@ public sealed class BlobReleaseSource : IReleaseSource
         {
             try
             {
-                previous.Add(await ReadIndexAsync(id, indexes, cancellationToken));
+                previous.Add(await ReadIndexAsync(id, cancellationToken));
             }
             catch (Exception e) when (e is InvalidReleaseException || BlobStorageFailure.IsStatus(e, 404))
             {
@@ -168,37 +169,28 @@ public sealed class BlobReleaseSource : IReleaseSource
             .DistinctBy(v => v.Key, StringComparer.Ordinal)
             .ToFrozenDictionary(v => v.Key, StringComparer.Ordinal);
         var release = new LoadedRelease(pointer.ReleaseId!, served, new BlobContentStore(_reader, variants));
-        lock (_lock)
-        {
-            _indexes = indexes;
-            _loaded = new Loaded(pointer.ETag!.Value, release);
-        }
+        _loadedAny = true;
         Seen(pointer.ETag);
         return release;
     }
 
-    /// <summary>An index, parsed and validated; indexes are immutable, so the ones the last load read are reused.</summary>
-    private async Task<ReleaseIndex> ReadIndexAsync(string releaseId, Dictionary<string, ReleaseIndex> into, CancellationToken cancellationToken)
+    /// <summary>
+    /// An index, parsed and validated. Read again at each switch rather than kept: a switch is rare, and an index held
+    /// between switches would cost as much memory as the snapshot serving it.
+    /// </summary>
+    private async Task<ReleaseIndex> ReadIndexAsync(string releaseId, CancellationToken cancellationToken)
     {
-        Dictionary<string, ReleaseIndex> known;
-        lock (_lock)
-            known = _indexes;
-        if (!known.TryGetValue(releaseId, out var index))
+        var path = ReleaseLayout.IndexPath(releaseId);
+        BinaryData content;
+        try
         {
-            var path = ReleaseLayout.IndexPath(releaseId);
-            BinaryData content;
-            try
-            {
-                content = (await _container.GetBlobClient(path).DownloadContentAsync(cancellationToken)).Value.Content;
-            }
-            catch (RequestFailedException e) when (e.Status == 404 && e.ErrorCode == BlobErrorCode.BlobNotFound)
-            {
-                throw new InvalidReleaseException($"{Description}: {path}", "'current' names a release whose index does not exist", e);
-            }
-            index = IndexSerializer.Deserialize(content.ToMemory().Span, $"{Description}: {path}");
+            content = (await _container.GetBlobClient(path).DownloadContentAsync(cancellationToken)).Value.Content;
         }
-        into[releaseId] = index;
-        return index;
+        catch (RequestFailedException e) when (e.Status == 404 && e.ErrorCode == BlobErrorCode.BlobNotFound)
+        {
+            throw new InvalidReleaseException($"{Description}: {path}", "'current' names a release whose index does not exist", e);
+        }
+        return IndexSerializer.Deserialize(content.ToMemory().Span, $"{Description}: {path}");
     }
 
     private void Seen(ETag? etag)
@@ -209,6 +201,4 @@ public sealed class BlobReleaseSource : IReleaseSource
             _seenAny = true;
         }
     }
-
-    private sealed record Loaded(ETag ETag, LoadedRelease Release);
 }

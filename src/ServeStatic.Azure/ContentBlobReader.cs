@@ -16,15 +16,21 @@ namespace ServeStatic.Azure;
 /// <item>a larger body is verified once by streaming it through SHA-256 (not buffered), and its ETag remembered; each range
 /// is then read from the blob service with <c>If-Match</c> on that ETag, so a blob changed after verification is caught.</item>
 /// </list>
-/// Storage failures become <see cref="ContentUnavailableException"/> (the responder answers 503 with Retry-After).
+/// Storage failures become <see cref="ContentUnavailableException"/> (the responder answers 503 with Retry-After). A blob that
+/// failed verification is refused without being downloaded again for <see cref="RefusalMemory"/>: a tampered 6 MB blob
+/// would otherwise be downloaded and hashed whole for every 1-byte range request.
 /// </summary>
 internal sealed class ContentBlobReader(BlobContainerClient container, BlobStorageOptions options, ILogger logger)
 {
+    /// <summary>How long a blob that did not match its SHA-256 is refused before it is downloaded and verified again (it may be repaired).</summary>
+    public static readonly TimeSpan RefusalMemory = TimeSpan.FromMinutes(1);
+
     private readonly string _where = ReleaseContainer.Describe(container);
     private readonly LruByteCache _cache = new(options.CacheBytes);
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Task<byte[]>> _downloads = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Task<ETag>> _verifications = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _refusedUntil = new(StringComparer.Ordinal);
 
     /// <summary>The bytes the cache holds now.</summary>
     public long CachedBytes => _cache.Bytes;
@@ -43,6 +49,7 @@ internal sealed class ContentBlobReader(BlobContainerClient container, BlobStora
         Task<byte[]> download;
         lock (_lock)
         {
+            ThrowIfRefused(variant);
             if (!_downloads.TryGetValue(variant.Key, out download!))
             {
                 // Shared by every waiter, so no single request's cancellation may stop it; the SDK's network timeout bounds it.
@@ -80,8 +87,40 @@ internal sealed class ContentBlobReader(BlobContainerClient container, BlobStora
                 throw Unavailable(variant, e);
             }
             using (response.Value)
-                await response.Value.Content.CopyToAsync(destination, cancellationToken);
+                await CopyAsync(variant, response.Value.Content, destination, cancellationToken);
             return;
+        }
+    }
+
+    /// <summary>
+    /// Copies a blob's stream to the response. A read that fails (storage cut the stream mid-body) is the content becoming
+    /// unavailable, which the responder logs as a warning and ends by aborting the connection; a write that fails is the
+    /// client's side, passed on as it is.
+    /// </summary>
+    private async Task CopyAsync(VariantRecord variant, Stream blob, Stream destination, CancellationToken cancellationToken)
+    {
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            while (true)
+            {
+                int read;
+                try
+                {
+                    read = await blob.ReadAsync(buffer, cancellationToken);
+                }
+                catch (Exception e) when (BlobStorageFailure.IsStorageFailure(e, cancellationToken))
+                {
+                    throw Unavailable(variant, e);
+                }
+                if (read == 0)
+                    return;
+                await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -116,6 +155,7 @@ internal sealed class ContentBlobReader(BlobContainerClient container, BlobStora
     {
         lock (_lock)
         {
+            ThrowIfRefused(variant);
             if (_verifications.TryGetValue(variant.Key, out var verification) && !verification.IsFaulted)
                 return verification;
             return _verifications[variant.Key] = VerifyAsync(variant);
@@ -161,11 +201,27 @@ internal sealed class ContentBlobReader(BlobContainerClient container, BlobStora
             tasks.Remove(key);
     }
 
+    /// <summary>Logs the mismatch once, and refuses the blob without reading it for <see cref="RefusalMemory"/>.</summary>
     private ContentUnavailableException Tampered(VariantRecord variant)
     {
         logger.ContentTampered(variant.Key, _where, variant.Sha256);
-        return new ContentUnavailableException($"{_where}: {ReleaseLayout.ContentPath(variant.Key)} does not match its SHA-256 and size ({variant.Size} bytes)");
+        lock (_lock)
+            _refusedUntil[variant.Key] = Environment.TickCount64 + (long)RefusalMemory.TotalMilliseconds;
+        return Refused(variant);
     }
+
+    /// <summary>Called under the lock.</summary>
+    private void ThrowIfRefused(VariantRecord variant)
+    {
+        if (!_refusedUntil.TryGetValue(variant.Key, out var until))
+            return;
+        if (Environment.TickCount64 < until)
+            throw Refused(variant);
+        _refusedUntil.Remove(variant.Key);
+    }
+
+    private ContentUnavailableException Refused(VariantRecord variant) =>
+        new($"{_where}: {ReleaseLayout.ContentPath(variant.Key)} does not match its SHA-256 and size ({variant.Size} bytes)");
 
     private ContentUnavailableException Unavailable(VariantRecord variant, Exception e) =>
         new($"{_where}: {ReleaseLayout.ContentPath(variant.Key)} cannot be read: {BlobStorageFailure.Explain(e)}", e);

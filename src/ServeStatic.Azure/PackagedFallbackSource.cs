@@ -17,7 +17,7 @@ public sealed class PackagedFallbackSource : IReleaseSource
     private readonly BlobReleaseSource _container;
     private readonly FolderSource _package;
     private readonly ILogger _logger;
-    private LoadedRelease? _packaged;
+    private string? _packagedId;
     private bool _containerLoaded;
     private volatile string _description;
 
@@ -34,25 +34,26 @@ public sealed class PackagedFallbackSource : IReleaseSource
 
     /// <summary>The container's current release; while it has none (and never had one since start), the packaged release.</summary>
     /// <exception cref="NoCurrentReleaseException">The container had a release, and now has no <c>current</c>.</exception>
-    public async Task<LoadedRelease> LoadCurrentAsync(CancellationToken cancellationToken)
+    public async Task<LoadedRelease?> LoadCurrentAsync(string? servedId, CancellationToken cancellationToken)
     {
         // Loads are serialized by the loader, so the fields below have one writer at a time.
         _description = _container.Description;
         try
         {
-            var release = await _container.LoadCurrentAsync(cancellationToken);
+            var release = await _container.LoadCurrentAsync(servedId, cancellationToken);
             _containerLoaded = true;
             return release;
         }
         catch (NoCurrentReleaseException) when (!_containerLoaded)
         {
-            if (_packaged is null)
-            {
-                _packaged = await _package.LoadCurrentAsync(cancellationToken);
-                _logger.ServingPackagedRelease(_container.Description, _packaged.Id, _package.Description);
-            }
             _description = $"{_package.Description} (packaged; {_container.Description} has no 'current' yet)";
-            return _packaged;
+            var packaged = await _package.LoadCurrentAsync(servedId, cancellationToken);
+            if (packaged is not null && _packagedId is null)
+            {
+                _packagedId = packaged.Id;
+                _logger.ServingPackagedRelease(_container.Description, packaged.Id, _package.Description);
+            }
+            return packaged;
         }
     }
 

@@ -39,7 +39,7 @@ public class BlobFaultTests
         await using var azurite = await AzuriteServer.StartAsync();
         var container = await azurite.CreateContainerAsync();
         await new ReleasePublisher(container).PublishAsync(Site.Folder, activate: true);
-        await using var proxy = new StallingProxy(azurite.Port);
+        await using var proxy = new FaultyStorageRelay(azurite.Port);
         await using var server = await BlobServer.StartAsync(proxy.ConnectionString(azurite), container.Name,
             ("Blob:NetworkTimeoutSeconds", "1"), ("Blob:MaxRetries", "0"));
         Assert.Equal("body { color: navy }", await server.GetTextAsync("/hot.css"));
@@ -51,6 +51,34 @@ public class BlobFaultTests
         Assert.NotNull(cold.Headers.RetryAfter);
         Assert.Equal("body { color: navy }", await server.GetTextAsync("/hot.css"));
         Assert.Contains(server.Logs.Entries, e => e.Message.Contains("did not answer within the network timeout", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_blob_stream_cut_mid_body_aborts_the_response_with_a_warning_not_an_unhandled_exception()
+    {
+        await using var azurite = await AzuriteServer.StartAsync();
+        var container = await azurite.CreateContainerAsync();
+        var large = Enumerable.Range(0, 200_000).Select(i => (byte)(i * 7)).ToArray();
+        var site = TestRelease.Write(("/large.bin", large));
+        await new ReleasePublisher(container).PublishAsync(site.Folder, activate: true);
+        await using var relay = new FaultyStorageRelay(azurite.Port);
+        // Above MaxCachedBodyBytes: verified once, then each request streams a range from storage.
+        await using var server = await BlobServer.StartAsync(relay.ConnectionString(azurite), container.Name,
+            ("Blob:MaxCachedBodyBytes", "1000"), ("Blob:MaxRetries", "0"));
+        using (var whole = await server.GetAsync("/large.bin"))
+            Assert.Equal(large, await whole.Content.ReadAsByteArrayAsync());
+
+        relay.CutResponsesAfter(50_000);
+
+        // The response had started (200 and its length): the client sees it end early, never other bytes.
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            using var cut = await server.GetAsync("/large.bin");
+            Assert.Equal(large, await cut.Content.ReadAsByteArrayAsync());
+        });
+        await Eventually.TrueAsync(() => Task.FromResult(server.Logs.Contains("became unavailable after the response had started")), "the cut is logged");
+        Assert.Contains(server.Logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains("became unavailable after the response had started", StringComparison.Ordinal));
+        Assert.DoesNotContain(server.Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
     }
 
     [Fact]

@@ -126,7 +126,7 @@ public class CliCommandTests(AzuriteFixture azurite)
     {
         var container = await azurite.Server.CreateContainerAsync();
         await new ReleasePublisher(container).PublishAsync(First.Folder, activate: true);
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{Loopback.FreePort()}";
 
         await using var serve = CliRun.Start(["serve", "--urls", url, .. Container(container.Name)]);
         using var client = new HttpClient { BaseAddress = new Uri(url) };
@@ -153,12 +153,5 @@ public class CliCommandTests(AzuriteFixture azurite)
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("Give a folder to serve, or a container", run.Error, StringComparison.Ordinal);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -99,6 +99,35 @@ public class ContentBlobReaderTests(AzuriteFixture azurite)
         await Assert.ThrowsAsync<ContentUnavailableException>(() => reader.CopyRangeAsync(big, 0, 10, new MemoryStream(), default));
     }
 
+    [Fact]
+    public async Task A_large_blob_that_failed_verification_is_not_downloaded_again_for_every_range()
+    {
+        var (reader, requests, container) = await ReaderAsync();
+        var big = Site.Asset("/big.bin").Variants[0];
+        var tampered = (byte[])Big.Clone();
+        tampered[150_000] ^= 1;
+        await container.GetBlobClient(ReleaseLayout.ContentPath(big.Key)).UploadAsync(BinaryData.FromBytes(tampered), overwrite: true);
+
+        for (var i = 0; i < 5; i++)
+            await Assert.ThrowsAsync<ContentUnavailableException>(() => reader.CopyRangeAsync(big, i, 1, new MemoryStream(), default));
+
+        // One whole read found the mismatch; the four requests after it were refused without reaching storage.
+        Assert.Equal(["bytes=0-"], requests.RangesTo(big.Key));
+    }
+
+    [Fact]
+    public async Task A_small_blob_that_failed_verification_is_not_downloaded_again_for_every_request()
+    {
+        var (reader, requests, container) = await ReaderAsync();
+        var small = Site.Asset("/small.txt").Variants[0];
+        await container.GetBlobClient(ReleaseLayout.ContentPath(small.Key)).UploadAsync(BinaryData.FromBytes("small and HOT"u8.ToArray()), overwrite: true);
+
+        for (var i = 0; i < 5; i++)
+            await Assert.ThrowsAsync<ContentUnavailableException>(() => reader.ReadWholeAsync(small, default));
+
+        Assert.Equal(1, requests.To(small.Key));
+    }
+
     /// <summary>Counts the requests that reach the wire, by blob, with their Range header.</summary>
     private sealed class RequestLog : HttpPipelineSynchronousPolicy
     {

@@ -41,7 +41,7 @@ internal sealed class FunctionsHost : IAsyncDisposable
     public static async Task<FunctionsHost> StartAsync(params (string Name, string Value)[] settings)
     {
         var app = await PublishedApp.FolderAsync();
-        var port = FreePort();
+        var port = Loopback.FreePort();
         var info = Command(app, port);
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
@@ -172,13 +172,6 @@ internal sealed class FunctionsHost : IAsyncDisposable
                 throw new InvalidOperationException($"The Functions host (`{command}`) did not answer 200 on {HealthPath} within {StartTimeout.TotalSeconds} s. Its output:\n{Output.Text()}");
             await Task.Delay(200);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string? FindOnPath(string name) =>

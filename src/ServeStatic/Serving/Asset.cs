@@ -27,26 +27,29 @@ public sealed class Asset
     private readonly KeyValuePair<string, StringValues>[] _ruleHeaders;
     private readonly KeyValuePair<string, StringValues>[] _notModifiedRuleHeaders;
 
-    internal Asset(AssetRecord record, Representation[] representations, ServeStaticOptions options, CorsPolicy cors)
+    /// <param name="strings">One copy of the header values many assets share (content types, cache policies, dates).</param>
+    internal Asset(AssetRecord record, Representation[] representations, ServeStaticOptions options, CorsPolicy cors, StringPool strings)
     {
         Path = record.Path;
         LastModified = TruncateToSeconds(record.LastModified);
-        Representations = [.. representations.OrderBy(r => r.Size).ThenBy(r => r.Encoding)];
-        Identity = representations.Single(r => r.Encoding == ContentEncoding.Identity);
+        Array.Sort(representations, static (a, b) => a.Size != b.Size ? a.Size.CompareTo(b.Size) : a.Encoding.CompareTo(b.Encoding));
+        Representations = representations;
+        Identity = Array.Find(representations, r => r.Encoding == ContentEncoding.Identity)
+            ?? throw new ArgumentException($"{record.Path} has no identity representation", nameof(representations));
 
         var rules = HeaderRules.For(record.Path, options.HeaderRules);
         string? RuleValue(string name) => rules.Find(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
-        _contentType = RuleValue(HeaderNames.ContentType) ?? record.ContentType;
-        _cacheControl = RuleValue(HeaderNames.CacheControl) ?? CachePolicy.For(record, options);
-        _lastModified = HeaderUtilities.FormatDate(LastModified);
+        _contentType = strings.Get(RuleValue(HeaderNames.ContentType) ?? record.ContentType);
+        _cacheControl = strings.Get(RuleValue(HeaderNames.CacheControl) ?? CachePolicy.For(record, options));
+        _lastModified = strings.Get(HeaderUtilities.FormatDate(LastModified));
         // RFC 9110 §12.5.5: the response varies with Accept-Encoding whenever there is more than one representation to choose from.
         _vary = representations.Length > 1 ? AcceptEncodingVary : StringValues.Empty;
         _cors = cors;
-        _ruleHeaders = [.. rules
+        _ruleHeaders = rules.Count == 0 ? [] : [.. rules
             .Where(h => !h.Key.Equals(HeaderNames.ContentType, StringComparison.OrdinalIgnoreCase)
                 && !h.Key.Equals(HeaderNames.CacheControl, StringComparison.OrdinalIgnoreCase))
             .Select(h => new KeyValuePair<string, StringValues>(h.Key, h.Value))];
-        _notModifiedRuleHeaders = [.. _ruleHeaders.Where(h => NotModifiedRuleHeaders.Contains(h.Key, StringComparer.OrdinalIgnoreCase))];
+        _notModifiedRuleHeaders = _ruleHeaders.Length == 0 ? [] : [.. _ruleHeaders.Where(h => NotModifiedRuleHeaders.Contains(h.Key, StringComparer.OrdinalIgnoreCase))];
     }
 
     /// <summary>The URL path, as in the index.</summary>

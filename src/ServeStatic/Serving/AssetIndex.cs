@@ -67,6 +67,7 @@ public sealed class AssetIndex
     {
         var budget = options.MemoryBudgetBytes ?? release.Content.DefaultMemoryBudgetBytes;
         var cors = new CorsPolicy(options);
+        var strings = new StringPool();
         var byRecordPath = new Dictionary<string, Asset>(StringComparer.Ordinal);
         // Smallest first, so the budget holds as many hot small files as it can.
         var inMemory = new Dictionary<string, SmallBody>(StringComparer.Ordinal);
@@ -82,11 +83,11 @@ public sealed class AssetIndex
             var representations = new Representation[record.Variants.Count];
             for (var i = 0; i < representations.Length; i++)
             {
-                representations[i] = new Representation(record.Variants[i]);
+                representations[i] = new Representation(record.Variants[i], record.Sha256);
                 if (inMemory.TryGetValue(record.Variants[i].Key, out var small))
                     small.Representations.Add(representations[i]);
             }
-            byRecordPath.Add(record.Path, new Asset(record, representations, options, cors));
+            byRecordPath.Add(record.Path, new Asset(record, representations, options, cors, strings));
         }
 
         var assets = new Dictionary<string, Asset>(StringComparer.Ordinal);

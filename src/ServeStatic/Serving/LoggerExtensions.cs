@@ -23,7 +23,7 @@ internal static partial class LoggerExtensions
     [LoggerMessage(6, LogLevel.Warning, "The content of {Path} is unavailable; answered 503")]
     public static partial void ContentUnavailable(this ILogger logger, Exception exception, string path);
 
-    [LoggerMessage(7, LogLevel.Error, "The content of {Path} became unavailable after the response had started; the connection was aborted")]
+    [LoggerMessage(7, LogLevel.Warning, "The content of {Path} became unavailable after the response had started; the connection was aborted")]
     public static partial void ContentUnavailableMidBody(this ILogger logger, Exception exception, string path);
 
     [LoggerMessage(8, LogLevel.Warning, "Could not read previous release {ReleaseId} in {Source}: {Problem}; its fingerprinted assets are not kept")]

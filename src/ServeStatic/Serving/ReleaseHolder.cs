@@ -13,6 +13,7 @@ public sealed class ReleaseHolder
     private TimeSpan _refreshInterval;
     private Task _refreshing = Task.CompletedTask;
     private long? _lastRefresh;
+    private long _startupDeadline;
 
     /// <summary>The snapshot to answer from, or null before the first release has loaded.</summary>
     public AssetIndex? Current => _current;
@@ -22,6 +23,25 @@ public sealed class ReleaseHolder
     {
         _current = index;
         _firstRelease.TrySetResult(index);
+    }
+
+    /// <summary>
+    /// Opens the start-up window: until <paramref name="wait"/> has passed, a request that finds no release waits for the
+    /// first one (<see cref="WaitDuringStartupAsync"/>); after it, such a request is answered at once.
+    /// </summary>
+    internal void OpenStartupWindow(TimeSpan wait) =>
+        Volatile.Write(ref _startupDeadline, Environment.TickCount64 + (long)wait.TotalMilliseconds);
+
+    /// <summary>
+    /// The current snapshot; before the first one, waits for what remains of the start-up window, once: a request arriving
+    /// after it (a release that never loaded) gets null at once rather than waiting the whole window again.
+    /// </summary>
+    internal Task<AssetIndex?> WaitDuringStartupAsync(CancellationToken cancellationToken)
+    {
+        var remaining = Volatile.Read(ref _startupDeadline) - Environment.TickCount64;
+        return _current is null && remaining > 0
+            ? WaitForReleaseAsync(TimeSpan.FromMilliseconds(remaining), cancellationToken)
+            : Task.FromResult(_current);
     }
 
     /// <summary>The current snapshot, waiting at most <paramref name="timeout"/> for the first one; null if none came.</summary>

@@ -26,8 +26,10 @@ internal sealed class ReleaseLoader(IReleaseSource source, ReleaseHolder holder,
         settings.Validate();
         if (settings.MissRefreshSeconds > 0)
             holder.EnableRefreshOnMiss(() => TryLoadAsync(settings, _stopping.Token), TimeSpan.FromSeconds(settings.MissRefreshSeconds));
+        var startupWait = TimeSpan.FromSeconds(settings.StartupWaitSeconds);
+        holder.OpenStartupWindow(startupWait);
         _running = Task.Run(() => RunAsync(settings, _stopping.Token), CancellationToken.None);
-        if (await holder.WaitForReleaseAsync(TimeSpan.FromSeconds(settings.StartupWaitSeconds), cancellationToken) is null)
+        if (await holder.WaitForReleaseAsync(startupWait, cancellationToken) is null)
             logger.NoReleaseYet(settings.StartupWaitSeconds);
     }
 
@@ -86,8 +88,7 @@ internal sealed class ReleaseLoader(IReleaseSource source, ReleaseHolder holder,
         try
         {
             var started = Stopwatch.GetTimestamp();
-            var release = await source.LoadCurrentAsync(stopping);
-            if (holder.Current?.ReleaseId == release.Id)
+            if (await source.LoadCurrentAsync(holder.Current?.ReleaseId, stopping) is not { } release)
                 return true;
             var index = AssetIndex.Load(release, settings);
             holder.Swap(index);

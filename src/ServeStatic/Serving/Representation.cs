@@ -12,14 +12,18 @@ internal sealed class Representation
     /// <summary>Hex digits of the representation's SHA-256 in its ETag: 128 bits, plenty to tell bodies apart.</summary>
     private const int ETagDigits = 32;
 
+    /// <summary>The asset's SHA-256, shared by all its representations: the content key is it plus the encoding's suffix.</summary>
+    private readonly string _assetSha256;
     private volatile byte[]? _body;
     private volatile bool _refused;
 
-    public Representation(VariantRecord variant)
+    /// <param name="variant">The stored representation.</param>
+    /// <param name="assetSha256">The asset's SHA-256, one string for all its representations (the index holds one copy per variant).</param>
+    public Representation(VariantRecord variant, string assetSha256)
     {
         Encoding = variant.Encoding;
         Size = variant.Size;
-        Key = variant.Key;
+        _assetSha256 = assetSha256;
         ETag = "\"" + variant.Sha256[..ETagDigits] + "\"";
         ETagHeader = ETag;
         ContentEncodingHeader = variant.Encoding == ContentEncoding.Identity ? StringValues.Empty : variant.Encoding.Token();
@@ -29,8 +33,11 @@ internal sealed class Representation
 
     public long Size { get; }
 
-    /// <summary>Where the bytes live in the content store.</summary>
-    public string Key { get; }
+    /// <summary>
+    /// Where the bytes live in the content store (<see cref="VariantRecord.Key"/>, which the index validation ties to the asset's
+    /// hash). Made when a body is streamed rather than held per representation: the snapshot stays small.
+    /// </summary>
+    public string Key => Encoding == ContentEncoding.Identity ? _assetSha256 : _assetSha256 + Encoding.KeySuffix();
 
     /// <summary>
     /// The whole body once it is held in memory (<see cref="AssetIndex.HoldSmallBodiesAsync"/>: small bodies, after the release

@@ -53,7 +53,10 @@ public sealed class ServeStaticOptions
     /// </summary>
     public long? MemoryBudgetBytes { get; set; }
 
-    /// <summary>How long start-up, and a request arriving before the first release is loaded, waits for it before 503.</summary>
+    /// <summary>
+    /// How long start-up waits for the first release. A request that arrives while none is loaded waits for what remains of
+    /// that window, then gets 503; once the window has passed, such a request gets 503 at once (never a whole wait each).
+    /// </summary>
     public int StartupWaitSeconds { get; set; } = 10;
 
     /// <summary>The <c>Retry-After</c> of a 503, and the pause between attempts to load a first release.</summary>

@@ -24,7 +24,6 @@ public sealed class ServeStaticResponder
     private readonly ReleaseHolder _holder;
     private readonly ILogger _logger;
     private readonly string _healthPath;
-    private readonly TimeSpan _startupWait;
     private readonly StringValues _retryAfter;
     private readonly StringValues _shortCacheControl;
     private readonly StringValues _notFoundCacheControl;
@@ -37,7 +36,6 @@ public sealed class ServeStaticResponder
         _holder = holder;
         _logger = logger;
         _healthPath = settings.HealthPath;
-        _startupWait = TimeSpan.FromSeconds(settings.StartupWaitSeconds);
         _retryAfter = settings.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         _shortCacheControl = $"public, max-age={settings.MaxAgeSeconds}";
         _notFoundCacheControl = $"public, max-age={settings.NotFoundMaxAgeSeconds}";
@@ -61,7 +59,7 @@ public sealed class ServeStaticResponder
         AssetIndex? index;
         try
         {
-            index = await _holder.WaitForReleaseAsync(_startupWait, context.RequestAborted);
+            index = await _holder.WaitDuringStartupAsync(context.RequestAborted);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -7,7 +8,10 @@ using ServeStatic.Sources;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the responder, the release holder, the warm-start loader and (for <c>Source = Folder</c>) the folder source.</summary>
+/// <summary>
+/// Registers the responder, the release holder, the warm-start loader, (for <c>Source = Folder</c>) the folder source, and
+/// connection limits for Kestrel where the app set none (docs/connections.md).
+/// </summary>
 public static class ServeStaticServiceCollectionExtensions
 {
     /// <summary>Binds <see cref="ServeStaticOptions"/> from <paramref name="section"/> (the <c>ServeStatic</c> section).</summary>
@@ -43,6 +47,7 @@ public static class ServeStaticServiceCollectionExtensions
                 options.Folder.PreviousReleases, provider.GetRequiredService<ILogger<FolderSource>>());
         });
         services.AddHostedService<ReleaseLoader>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<KestrelServerOptions>, ConnectionLimits>());
         return services;
     }
 }

@@ -22,7 +22,6 @@ public sealed class FolderSource : IReleaseSource
     private readonly int _previousReleases;
     private readonly ILogger _logger;
     private volatile string? _currentId;
-    private volatile LoadedRelease? _loaded;
 
     /// <param name="folder">The release folder: the one that holds <c>current</c>, <c>releases/</c> and <c>content/</c>.</param>
     /// <param name="pollInterval">How often to look at <c>current</c>; null never looks.</param>
@@ -42,14 +41,14 @@ public sealed class FolderSource : IReleaseSource
     /// <summary>True when <paramref name="folder"/> holds a <c>current</c> pointer, i.e. is a release folder rather than a site.</summary>
     public static bool IsReleaseFolder(string folder) => File.Exists(Path.Combine(folder, ReleaseLayout.Current));
 
-    public async Task<LoadedRelease> LoadCurrentAsync(CancellationToken cancellationToken)
+    public async Task<LoadedRelease?> LoadCurrentAsync(string? servedId, CancellationToken cancellationToken)
     {
         var currentPath = Path.Combine(_root, ReleaseLayout.Current);
         var id = ReleaseLayout.ParseCurrent(await ReadAsync(currentPath, File.ReadAllTextAsync, cancellationToken), currentPath);
         _currentId = id;
         // Ids are content hashes: the same id is the same release (a refresh after a miss reads nothing more).
-        if (_loaded is { } loaded && loaded.Id == id)
-            return loaded;
+        if (id == servedId)
+            return null;
         var content = new FolderContentStore(Path.Combine(_root, ReleaseLayout.ContentPrefix));
         var index = await ReadIndexAsync(id, cancellationToken);
         content.VerifySizes(index, id);
@@ -72,9 +71,7 @@ public sealed class FolderSource : IReleaseSource
         if (previous.Count > 0)
             _logger.PreviousAssetsKept(id, Description, served.Assets.Count - index.Assets.Count, previous.Count);
 
-        var release = new LoadedRelease(id, served, content);
-        _loaded = release;
-        return release;
+        return new LoadedRelease(id, served, content);
     }
 
     public async Task WaitForChangeAsync(CancellationToken cancellationToken)

@@ -11,9 +11,12 @@ public interface IReleaseSource
     /// <summary>What and where, for logs: <c>folder /home/site/wwwroot/release</c>.</summary>
     string Description { get; }
 
-    /// <summary>Loads the release that is current now.</summary>
+    /// <summary>
+    /// Loads the release that is current now, or returns null when it is <paramref name="servedId"/> (the one being served:
+    /// nothing is read beyond the pointer). A source keeps no loaded index: the snapshot built from it is all that stays in memory.
+    /// </summary>
     /// <exception cref="InvalidReleaseException">The pointer, index or layout is unusable; the message names what and where.</exception>
-    Task<LoadedRelease> LoadCurrentAsync(CancellationToken cancellationToken);
+    Task<LoadedRelease?> LoadCurrentAsync(string? servedId, CancellationToken cancellationToken);
 
     /// <summary>Completes when the current release may have changed (never, for a package folder).</summary>
     Task WaitForChangeAsync(CancellationToken cancellationToken);

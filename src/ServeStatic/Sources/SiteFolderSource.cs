@@ -35,12 +35,12 @@ public sealed class SiteFolderSource : IReleaseSource, IDisposable
 
     /// <summary>Builds the site as it is now, reusing the previous build's compressed content for unchanged files.</summary>
     /// <exception cref="BuildException">The site cannot be built; the message names the file and the problem.</exception>
-    public async Task<LoadedRelease> LoadCurrentAsync(CancellationToken cancellationToken)
+    public async Task<LoadedRelease?> LoadCurrentAsync(string? servedId, CancellationToken cancellationToken)
     {
         var writer = new MemoryReleaseWriter(_previous);
         await ReleaseBuilder.BuildAsync(_options, writer, progress: null, cancellationToken);
         _previous = writer.Release;
-        return writer.Release;
+        return writer.Release.Id == servedId ? null : writer.Release;
     }
 
     public async Task WaitForChangeAsync(CancellationToken cancellationToken)

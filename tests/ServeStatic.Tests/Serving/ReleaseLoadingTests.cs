@@ -66,6 +66,21 @@ public class ReleaseLoadingTests
     }
 
     [Fact]
+    public async Task After_the_start_up_window_a_request_without_a_release_gets_503_at_once()
+    {
+        using var folder = new TempFolder();
+        await using var server = await ServerUnderTest.StartAsync(folder.Path, o => o.StartupWaitSeconds = 2);
+        // Start-up waited its 2 s; each request used to wait them again (a flood of them held open for 2 s each).
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await server.GetAsync("/a.txt");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        }
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"5 requests took {clock.Elapsed.TotalSeconds:0.0} s: they waited the start-up window again");
+    }
+
+    [Fact]
     public async Task A_release_that_could_not_be_loaded_at_start_is_loaded_when_it_appears()
     {
         using var folder = new TempFolder();

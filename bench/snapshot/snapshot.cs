@@ -1,0 +1,132 @@
+#:project ../../src/ServeStatic/ServeStatic.csproj
+#:property PublishAot=false
+// The snapshot measurements of bench/README.md ("Warm start and snapshot memory"), run by bench/snapshot/run.sh:
+//   dotnet run -c Release bench/snapshot/snapshot.cs -- <work folder> [assets]
+// Writes two synthetic releases of <assets> assets into one release folder (a site's mix: 55 % text with identity, br,
+// gzip and zstd; 45 % binaries with identity only; a third of the paths fingerprinted), then measures, the way
+// `ServeStatic` loads a folder (FolderSource, then AssetIndex.Load):
+//   - warm start: read `current`, parse and validate the index, check content sizes, build the snapshot (median of 7);
+//   - the managed heap the served snapshot holds, per asset (no body held: MemoryBudgetBytes = 0), after a full GC;
+//   - the heap after each of 20 switches between the two releases, as a server that keeps reloading would hold it.
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using ServeStatic.Index;
+using ServeStatic.Serving;
+using ServeStatic.Sources;
+
+var work = Path.GetFullPath(args[0]);
+var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
+var folder = Path.Combine(work, "release");
+var (first, second) = WriteReleases(folder, count);
+var options = new ServeStaticOptions { MemoryBudgetBytes = 0 };
+
+// Warm start: a new source each time, as a new instance starts (the process, its JIT and the file cache are warm).
+var times = new List<double>();
+for (var i = 0; i < 7; i++)
+    times.Add(await WarmStart(folder, options));
+times.Sort();
+Console.WriteLine($"| warm start, {count:N0} assets (current + index + sizes + snapshot) | median {times[3]:0} ms | min {times[0]:0} ms | max {times[^1]:0} ms |");
+
+// Memory: what stays reachable while a release serves (its source and its snapshot, as a server holds them), after a
+// full collection: the heap with three more of them held, less the heap with one, over three.
+var held = new List<object>();
+await Hold(held, folder, options);
+var one = Heap();
+for (var i = 0; i < 3; i++)
+    await Hold(held, folder, options);
+var perRelease = (Heap() - one) / 3.0;
+Console.WriteLine($"| held while serving (source + snapshot, no bodies) | {perRelease / 1e6:0.0} MB | {perRelease / count:0} B per asset |");
+held.Clear();
+
+// Switches: one source, the served snapshot replaced 20 times, alternating between the two releases; the heap after each
+// switch less the heap while the first release served (a plateau is 0).
+var source = new FolderSource(folder, previousReleases: 0);
+var served = AssetIndex.Load((await source.LoadCurrentAsync(null, CancellationToken.None))!, options);
+var baseline = Heap();
+var heaps = new List<long>();
+for (var i = 0; i < 20; i++)
+{
+    File.WriteAllText(Path.Combine(folder, ReleaseLayout.Current), ReleaseLayout.FormatCurrent(i % 2 == 0 ? second : first));
+    served = AssetIndex.Load((await source.LoadCurrentAsync(served.ReleaseId, CancellationToken.None))!, options);
+    heaps.Add(Heap() - baseline);
+}
+GC.KeepAlive(served);
+Console.WriteLine($"| heap growth after switch 1, 2, 5, 10, 20 | {string.Join(" | ", new[] { 0, 1, 4, 9, 19 }.Select(i => $"{heaps[i] / 1e6:0.0} MB"))} |");
+
+static async Task<double> WarmStart(string folder, ServeStaticOptions options)
+{
+    var clock = Stopwatch.StartNew();
+    var index = AssetIndex.Load((await new FolderSource(folder, previousReleases: 0).LoadCurrentAsync(null, CancellationToken.None))!, options);
+    var elapsed = clock.Elapsed.TotalMilliseconds;
+    return index.AssetCount > 0 ? elapsed : throw new InvalidOperationException("empty release");
+}
+
+static async Task Hold(List<object> held, string folder, ServeStaticOptions options)
+{
+    var source = new FolderSource(folder, previousReleases: 0);
+    held.Add(source);
+    held.Add(AssetIndex.Load((await source.LoadCurrentAsync(null, CancellationToken.None))!, options));
+}
+
+static long Heap()
+{
+    GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+    GC.WaitForPendingFinalizers();
+    GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+    return GC.GetTotalMemory(forceFullCollection: true);
+}
+
+// Two releases that share most content, as consecutive builds of one site do: the second changes every tenth text file.
+// Content files are sparse (only their sizes are checked at load), at most 20,000 distinct bodies: a larger release
+// repeats bodies under other paths, which costs the index and the snapshot the same as distinct ones.
+static (string First, string Second) WriteReleases(string folder, int count)
+{
+    if (Directory.Exists(folder))
+        Directory.Delete(folder, recursive: true);
+    Directory.CreateDirectory(Path.Combine(folder, ReleaseLayout.ContentPrefix));
+    Directory.CreateDirectory(Path.Combine(folder, ReleaseLayout.ReleasesPrefix));
+    var first = WriteRelease(folder, count, generation: 0);
+    var second = WriteRelease(folder, count, generation: 1);
+    File.WriteAllText(Path.Combine(folder, ReleaseLayout.Current), ReleaseLayout.FormatCurrent(first));
+    return (first, second);
+}
+
+static string WriteRelease(string folder, int count, int generation)
+{
+    string[] types = ["text/html; charset=utf-8", "text/css; charset=utf-8", "text/javascript; charset=utf-8", "application/json; charset=utf-8", "image/svg+xml"];
+    string[] binaries = ["image/png", "image/jpeg", "image/webp", "font/woff2"];
+    var assets = new List<AssetRecord>(count);
+    for (var i = 0; i < count; i++)
+    {
+        var text = i % 20 < 11;
+        var body = i % 20_000;
+        var changed = text && i % 10 == 0 ? generation : 0;
+        var sizes = new Random(body);
+        var size = 200 + (long)(sizes.NextDouble() * sizes.NextDouble() * 40_000);
+        var sha = Hex($"{body}/{changed}");
+        var variants = new List<VariantRecord> { new(ContentEncoding.Identity, size, sha, sha) };
+        if (text)
+        {
+            foreach (var (encoding, ratio) in new[] { (ContentEncoding.Brotli, 0.22), (ContentEncoding.Zstd, 0.25), (ContentEncoding.Gzip, 0.28) })
+                variants.Add(new(encoding, (long)(size * ratio) + 20, sha + encoding.KeySuffix(), Hex($"{sha}{encoding}")));
+        }
+        foreach (var variant in variants)
+        {
+            using var file = new FileStream(Path.Combine(folder, ReleaseLayout.ContentPath(variant.Key)), FileMode.Create);
+            file.SetLength(variant.Size);
+        }
+        var fingerprinted = i % 3 == 0;
+        var extension = text ? new[] { "html", "css", "js", "json", "svg" }[i % 5] : new[] { "png", "jpg", "webp", "woff2" }[i % 4];
+        var path = fingerprinted ? $"/assets/{i / 500}/module-{i}.{sha[..10]}.{extension}" : $"/section-{i / 200}/page-{i}.{extension}";
+        assets.Add(new AssetRecord(path, text ? types[i % 5] : binaries[i % 4], size, sha, "sha256-" + Convert.ToBase64String(Convert.FromHexString(sha)),
+            new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(i), fingerprinted, variants));
+    }
+    var serialized = IndexSerializer.Serialize(new ReleaseIndex(ReleaseIndex.CurrentSchemaVersion, assets));
+    var id = IndexSerializer.ComputeReleaseId(serialized);
+    File.WriteAllBytes(Path.Combine(folder, ReleaseLayout.IndexPath(id)), serialized);
+    return id;
+}
+
+static string Hex(string seed) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(seed)));
