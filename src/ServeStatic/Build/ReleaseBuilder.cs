@@ -39,14 +39,18 @@ public static class ReleaseBuilder
         var excludes = options.Excludes.Select(ExcludeGlob.Parse).ToList();
 
         progress?.Report(new BuildProgress(BuildStage.Scanning, 0, 0, null));
-        var assets = SiteScanner.Scan(options.SitePath, excludes)
+        var scan = SiteScanner.Scan(options.SitePath, excludes);
+        var assets = scan.Files
             .Select(file => new SiteAsset(file.UrlPath, mediaTypes.ContentTypeFor(file.UrlPath), file.LastModified, Immutable: false, AssetContent.FromFile(file.FullPath)))
             .ToList();
         progress?.Report(new BuildProgress(BuildStage.Scanning, assets.Count, assets.Count, null));
 
-        IReadOnlyList<string> warnings = [];
+        var warnings = scan.Warnings;
         if (options.Fingerprint is { } fingerprint)
-            (assets, warnings) = FingerprintPass.Apply(assets, fingerprint, mediaTypes, Path.GetFullPath(options.SitePath), progress, cancellationToken);
+        {
+            (assets, var fingerprintWarnings) = FingerprintPass.Apply(assets, fingerprint, mediaTypes, Path.GetFullPath(options.SitePath), progress, cancellationToken);
+            warnings = [.. warnings, .. fingerprintWarnings];
+        }
 
         var hashes = Hash(assets, progress, cancellationToken);
         var store = Store(assets, hashes, writer, options.Compression, progress, cancellationToken);
