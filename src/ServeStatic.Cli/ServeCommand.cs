@@ -70,7 +70,7 @@ internal static class ServeCommand
         Func<IServiceProvider, IReleaseSource> source = isRelease
             // A release folder may get a new release from servestatic build while it is served.
             ? services => new FolderSource(folder, pollInterval: TimeSpan.FromSeconds(1), logger: services.GetRequiredService<ILogger<FolderSource>>())
-            : _ => new SiteFolderSource(new BuildOptions(folder));
+            : services => new SiteFolderSource(new BuildOptions(folder), services.GetRequiredService<ILogger<SiteFolderSource>>());
 
         if (!isRelease)
             await output.WriteLineAsync($"development mode: {folder} is built in memory and rebuilt when a file changes; use servestatic build for a release");
