@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ServeStatic.Build;
 using ServeStatic.Sources;
-using ServeStatic.Tests.Build;
 
 namespace ServeStatic.Tests.Serving;
 
@@ -143,7 +142,7 @@ public class SiteFolderSourceTests
     public async Task A_file_over_the_compression_limit_is_served_as_it_is_from_the_scratch_folder()
     {
         using var site = new TempFolder();
-        var big = TempSite.CompressibleText((int)SiteFolderSource.CompressUpToBytes + 1);
+        var big = Build.TempSite.CompressibleText((int)SiteFolderSource.CompressUpToBytes + 1);
         await File.WriteAllTextAsync(Path.Combine(site.Path, "big.css"), big);
         await using var server = await StartAsync(site.Path);
         using var response = await server.GetAsync("/big.css", ("Accept-Encoding", "br, gzip, zstd"));
