@@ -30,8 +30,9 @@ public sealed class SiteFolderSource : IReleaseSource, IDisposable
     {
         _options = options with { SitePath = Path.GetFullPath(options.SitePath), Compression = PrecompressionLevel.Fast, CompressUpToBytes = CompressUpToBytes };
         _logger = logger ?? NullLogger.Instance;
-        _scratch = Directory.CreateTempSubdirectory("servestatic-dev-").FullName;
+        // The watcher first: one that cannot start (the inotify limit) leaves no scratch folder behind.
         _watcher = new SiteFolderWatcher(_options.SitePath, _logger);
+        _scratch = Directory.CreateTempSubdirectory("servestatic-dev-").FullName;
     }
 
     public string Description => $"site folder {_options.SitePath} (development mode: built into {_scratch}, rebuilt when a file changes)";
