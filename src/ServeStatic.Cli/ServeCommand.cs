@@ -13,7 +13,7 @@ namespace ServeStatic.Cli;
 
 /// <summary>
 /// <c>servestatic serve &lt;path&gt; [--urls http://127.0.0.1:8080]</c>: serves a release folder (one holding <c>current</c>) from
-/// disk, or a plain site folder built in memory and rebuilt when its files change (development mode).
+/// disk, or a plain site folder built into a scratch folder and rebuilt when its files change (development mode).
 /// <c>servestatic serve --container-url URL</c> or <c>--connection-string CS --container NAME</c> serves the releases of a blob
 /// container instead, switching when <c>current</c> changes.
 /// </summary>
@@ -70,10 +70,10 @@ internal static class ServeCommand
         Func<IServiceProvider, IReleaseSource> source = isRelease
             // A release folder may get a new release from servestatic build while it is served.
             ? services => new FolderSource(folder, pollInterval: TimeSpan.FromSeconds(1), logger: services.GetRequiredService<ILogger<FolderSource>>())
-            : _ => new SiteFolderSource(new BuildOptions(folder));
+            : services => new SiteFolderSource(new BuildOptions(folder), services.GetRequiredService<ILogger<SiteFolderSource>>());
 
         if (!isRelease)
-            await output.WriteLineAsync($"development mode: {folder} is built in memory and rebuilt when a file changes; use servestatic build for a release");
+            await output.WriteLineAsync($"development mode: {folder} is built into a scratch folder under {Path.GetTempPath()} and rebuilt when a file changes; use servestatic build for a release");
         return await HostAsync(parseResult, urls, folder, services =>
         {
             services.AddSingleton<IReleaseSource>(source);

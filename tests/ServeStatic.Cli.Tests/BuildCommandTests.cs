@@ -84,6 +84,18 @@ public class BuildCommandTests
     }
 
     [Fact]
+    public async Task A_named_pipe_in_the_site_is_left_out_with_one_warning_line_and_the_build_succeeds()
+    {
+        using var folder = new TempFolder();
+        var fifo = Path.Join(folder.Site, "css", "live.css");
+        SpecialFiles.MakeFifo(fifo);
+        var run = await CliRun.RunAsync("build", folder.Site, "--output", folder.Output).WaitAsync(SpecialFiles.HangTimeout);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal($"warning: {fifo}: a named pipe (FIFO), not a regular file; left out\n", run.Error);
+        Assert.DoesNotContain(CurrentIndex(folder.Output).Assets, asset => asset.Path == "/css/live.css");
+    }
+
+    [Fact]
     public async Task A_missing_site_fails_with_one_line_naming_it_and_writes_nothing()
     {
         using var folder = new TempFolder();

@@ -46,31 +46,48 @@ public sealed class AssetContent
         return hash;
     }
 
-    private ContentHash HashFile(CancellationToken cancellationToken)
+    private ContentHash HashFile(CancellationToken cancellationToken) => Reading(() => ReadChunks(copy: null, cancellationToken));
+
+    /// <summary>Reads the file in chunks, hashing each and writing it to <paramref name="copy"/> when there is one.</summary>
+    private ContentHash ReadChunks(Stream? copy, CancellationToken cancellationToken)
     {
-        return Reading(() =>
+        using var file = Open();
+        CheckSize(file.Length);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        try
         {
-            using var file = Open();
-            CheckSize(file.Length);
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
-            try
+            long length = 0;
+            int read;
+            while ((read = file.Read(buffer, 0, ChunkSize)) > 0)
             {
-                long length = 0;
-                int read;
-                while ((read = file.Read(buffer, 0, ChunkSize)) > 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    hash.AppendData(buffer, 0, read);
-                    length += read;
-                }
-                return new ContentHash(Convert.ToHexStringLower(hash.GetHashAndReset()), length);
+                cancellationToken.ThrowIfCancellationRequested();
+                hash.AppendData(buffer, 0, read);
+                copy?.Write(buffer, 0, read);
+                length += read;
             }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-        });
+            return new ContentHash(Convert.ToHexStringLower(hash.GetHashAndReset()), length);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Writes the whole content to <paramref name="destination"/> in chunks (a file is never held whole), checked against
+    /// the hash taken earlier. On failure part of it may have been written: write to a temporary file.
+    /// </summary>
+    /// <exception cref="BuildException">The file vanished, cannot be read, or changed since it was hashed.</exception>
+    public void CopyTo(Stream destination, ContentHash expected)
+    {
+        if (_path is null)
+        {
+            destination.Write(_bytes.Span);
+            return;
+        }
+        if (Reading(() => ReadChunks(destination, CancellationToken.None)) != expected)
+            throw new BuildException(Origin, "the file changed while the build was reading it; build again once it is stable");
     }
 
     /// <summary>The whole content, checked against the hash taken earlier.</summary>

@@ -15,6 +15,12 @@ public sealed record BuildOptions(string SitePath)
     /// <summary>How hard to precompress: <see cref="PrecompressionLevel.Best"/> for a release.</summary>
     public PrecompressionLevel Compression { get; init; } = PrecompressionLevel.Best;
 
+    /// <summary>
+    /// The largest original to precompress, in bytes; a bigger one is stored as it is, identity only. Null (the default)
+    /// compresses every compressible file. Development mode sets a limit: compressing holds a file whole in memory.
+    /// </summary>
+    public long? CompressUpToBytes { get; init; }
+
     /// <summary>Fingerprint the site (docs/fingerprinting.md) with these options; null to leave names and contents as they are.</summary>
     public FingerprintOptions? Fingerprint { get; init; }
 

@@ -11,6 +11,6 @@ namespace ServeStatic.Build;
 /// <param name="Elapsed">How long the build took.</param>
 public sealed record BuildResult(string ReleaseId, ReleaseIndex Index, ReleaseTotals Totals, int ContentsWritten, int ContentsReused, TimeSpan Elapsed)
 {
-    /// <summary>What the build reports but does not fail for: references fingerprinting could not resolve or rewrite, one line each.</summary>
+    /// <summary>What the build reports but does not fail for, one line each: special files it left out (named pipes, devices, sockets), then references fingerprinting could not resolve or rewrite.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }

@@ -4,8 +4,8 @@ using ServeStatic.Index;
 namespace ServeStatic.Build;
 
 /// <summary>
-/// Where a build puts its release: a release folder (<see cref="FolderReleaseWriter"/>) or memory
-/// (<see cref="MemoryReleaseWriter"/>, for serving a live folder). Methods may be called from several threads at once.
+/// Where a build puts its release: a release folder (<see cref="FolderReleaseWriter"/>) or a private scratch folder
+/// (<see cref="ScratchReleaseWriter"/>, for serving a live folder in development mode). Methods may be called from several threads at once.
 /// </summary>
 public interface IReleaseWriter
 {
@@ -18,6 +18,14 @@ public interface IReleaseWriter
     /// <summary>Stores <c>content/&lt;key&gt;</c>. Content is addressed by its key, so storing a key that is already there does nothing.</summary>
     /// <exception cref="BuildException">The store cannot be written.</exception>
     void WriteContent(string key, ReadOnlySpan<byte> bytes);
+
+    /// <summary>
+    /// Stores an original that is not compressed as <c>content/&lt;sha256&gt;</c>, checked against <paramref name="hash"/>.
+    /// By default it is read whole and stored with <see cref="WriteContent"/>; a writer that copies it in chunks
+    /// (<see cref="ScratchReleaseWriter"/>, for development mode) never holds a big file whole.
+    /// </summary>
+    /// <exception cref="BuildException">The original cannot be read or changed since it was hashed, or the store cannot be written.</exception>
+    void WriteOriginal(AssetContent content, ContentHash hash) => WriteContent(hash.Sha256, content.ReadAll(hash).Span);
 
     /// <summary>Stores the index and then makes it current, once every piece of content it names is stored.</summary>
     /// <param name="index">The index.</param>

@@ -4,7 +4,7 @@ using ServeStatic.Sources;
 
 namespace ServeStatic.Build;
 
-/// <summary>The content of a release built in memory: key → bytes.</summary>
+/// <summary>The content of a release held in memory: key → bytes (the responder benchmarks make their release this way).</summary>
 public sealed class MemoryContentStore(FrozenDictionary<string, byte[]> content) : IContentStore
 {
     public int Count => content.Count;
@@ -25,5 +25,5 @@ public sealed class MemoryContentStore(FrozenDictionary<string, byte[]> content)
     private byte[] Get(string key) =>
         content.TryGetValue(key, out var bytes)
             ? bytes
-            : throw new ContentUnavailableException($"content/{key} is not in the release built in memory");
+            : throw new ContentUnavailableException($"content/{key} is not in the memory store");
 }

@@ -39,22 +39,26 @@ public static class ReleaseBuilder
         var excludes = options.Excludes.Select(ExcludeGlob.Parse).ToList();
 
         progress?.Report(new BuildProgress(BuildStage.Scanning, 0, 0, null));
-        var assets = SiteScanner.Scan(options.SitePath, excludes)
+        var scan = SiteScanner.Scan(options.SitePath, excludes);
+        var assets = scan.Files
             .Select(file => new SiteAsset(file.UrlPath, mediaTypes.ContentTypeFor(file.UrlPath), file.LastModified, Immutable: false, AssetContent.FromFile(file.FullPath)))
             .ToList();
         progress?.Report(new BuildProgress(BuildStage.Scanning, assets.Count, assets.Count, null));
 
-        IReadOnlyList<string> warnings = [];
+        var warnings = scan.Warnings;
         if (options.Fingerprint is { } fingerprint)
-            (assets, warnings) = FingerprintPass.Apply(assets, fingerprint, mediaTypes, Path.GetFullPath(options.SitePath), progress, cancellationToken);
+        {
+            (assets, var fingerprintWarnings) = FingerprintPass.Apply(assets, fingerprint, mediaTypes, Path.GetFullPath(options.SitePath), progress, cancellationToken);
+            warnings = [.. warnings, .. fingerprintWarnings];
+        }
 
         var hashes = Hash(assets, progress, cancellationToken);
-        var store = Store(assets, hashes, writer, options.Compression, progress, cancellationToken);
+        var store = Store(assets, hashes, writer, options, progress, cancellationToken);
 
         progress?.Report(new BuildProgress(BuildStage.Writing, 0, 1, null));
         var records = assets
             .Select((asset, i) => new AssetRecord(asset.UrlPath, asset.ContentType, hashes[i].Length, hashes[i].Sha256, hashes[i].Integrity,
-                asset.LastModified, asset.Immutable, store.Variants[Group(asset, hashes[i], options.Compression)]))
+                asset.LastModified, asset.Immutable, store.Variants[Group(asset, hashes[i], options)]))
             .OrderBy(record => record.Path, StringComparer.Ordinal)
             .ToList();
         var index = new ReleaseIndex(ReleaseIndex.CurrentSchemaVersion, records);
@@ -79,21 +83,22 @@ public static class ReleaseBuilder
         return hashes;
     }
 
-    /// <summary>One distinct content: its bytes, and whether this build compresses it (its type is compressible and the level is not None).</summary>
+    /// <summary>One distinct content: its bytes, and whether this build compresses it (its type is compressible, the level is not None, and it is not over the size limit).</summary>
     private readonly record struct ContentGroup(string Sha256, bool Compress);
 
-    private static ContentGroup Group(SiteAsset asset, ContentHash hash, PrecompressionLevel level) =>
-        new(hash.Sha256, level != PrecompressionLevel.None && MediaTypes.IsCompressible(asset.ContentType));
+    private static ContentGroup Group(SiteAsset asset, ContentHash hash, BuildOptions options) =>
+        new(hash.Sha256, options.Compression != PrecompressionLevel.None && MediaTypes.IsCompressible(asset.ContentType)
+            && hash.Length <= (options.CompressUpToBytes ?? long.MaxValue));
 
     private sealed record StoreResult(IReadOnlyDictionary<ContentGroup, IReadOnlyList<VariantRecord>> Variants, int Written, int Reused);
 
-    private static StoreResult Store(List<SiteAsset> assets, ContentHash[] hashes, IReleaseWriter writer, PrecompressionLevel level,
+    private static StoreResult Store(List<SiteAsset> assets, ContentHash[] hashes, IReleaseWriter writer, BuildOptions options,
         IProgress<BuildProgress>? progress, CancellationToken cancellationToken)
     {
-        var precompressor = new Precompressor(level);
+        var precompressor = new Precompressor(options.Compression);
         // Largest first, so the last file to finish is a small one and every core stays busy.
         var work = assets
-            .Select((asset, i) => (Group: Group(asset, hashes[i], level), Hash: hashes[i], asset.Content, asset.UrlPath))
+            .Select((asset, i) => (Group: Group(asset, hashes[i], options), Hash: hashes[i], asset.Content, asset.UrlPath))
             .DistinctBy(item => item.Group)
             .OrderByDescending(item => item.Hash.Length).ThenBy(item => item.Group.Sha256, StringComparer.Ordinal).ThenBy(item => item.Group.Compress)
             .ToList();
@@ -120,11 +125,14 @@ public static class ReleaseBuilder
 
     private static List<VariantRecord> StoreContent(AssetContent content, ContentHash hash, bool compress, IReleaseWriter writer, Precompressor precompressor)
     {
-        var bytes = content.ReadAll(hash);
-        writer.WriteContent(hash.Sha256, bytes.Span);
         List<VariantRecord> variants = [new VariantRecord(ContentEncoding.Identity, hash.Length, hash.Sha256, hash.Sha256)];
         if (!compress)
+        {
+            writer.WriteOriginal(content, hash);
             return variants;
+        }
+        var bytes = content.ReadAll(hash);
+        writer.WriteContent(hash.Sha256, bytes.Span);
         foreach (var encoding in precompressor.Encodings)
         {
             if (precompressor.Compress(bytes.Span, encoding) is not { } compressed)

@@ -4,7 +4,8 @@ namespace ServeStatic.Build;
 
 /// <summary>
 /// Finds the files of a site: recursively, leaving out dotfiles and dot-folders (except <c>/.well-known/</c>, RFC 8615)
-/// and whatever the exclude globs match, refusing symbolic links that lead outside the site and names that cannot be URL paths.
+/// and whatever the exclude globs match, refusing symbolic links that lead outside the site and names that cannot be URL paths,
+/// and leaving out, with a warning, named pipes, devices and sockets (reading a named pipe would wait for a writer forever).
 /// </summary>
 public static class SiteScanner
 {
@@ -17,9 +18,9 @@ public static class SiteScanner
     /// <summary>RFC 8615: the one dot-folder a site serves, at its root.</summary>
     public const string WellKnown = ".well-known";
 
-    /// <summary>Every file to serve, ordered by URL path (ordinal).</summary>
+    /// <summary>Every file to serve, ordered by URL path (ordinal), and a warning for each special file left out.</summary>
     /// <exception cref="BuildException">The folder is missing or empty, or an entry cannot be read or served; the message names it.</exception>
-    public static IReadOnlyList<SiteFile> Scan(string sitePath, IReadOnlyList<ExcludeGlob> excludes)
+    public static SiteScan Scan(string sitePath, IReadOnlyList<ExcludeGlob> excludes)
     {
         var full = Path.GetFullPath(sitePath);
         if (!Directory.Exists(full))
@@ -30,7 +31,7 @@ public static class SiteScanner
         if (scan.Files.Count == 0)
             throw new BuildException(full, scan.Excluded == 0 ? "the site folder has no files to serve" : $"the site folder has no files to serve once {scan.Excluded} excluded entries are left out");
         scan.Files.Sort((a, b) => string.CompareOrdinal(a.UrlPath, b.UrlPath));
-        return scan.Files;
+        return new SiteScan(scan.Files, scan.Warnings);
     }
 
     /// <summary>Why a file or folder name cannot be one segment of a URL path, or null when it can.</summary>
@@ -56,6 +57,8 @@ public static class SiteScanner
     {
         public List<SiteFile> Files { get; } = [];
 
+        public List<string> Warnings { get; } = [];
+
         public int Excluded { get; private set; }
 
         /// <summary>Scans <paramref name="realFolder"/>, whose site-relative path is <paramref name="relative"/>.</summary>
@@ -79,6 +82,13 @@ public static class SiteScanner
                 if (isFolder)
                 {
                     Folder(real, relativePath);
+                }
+                else if (SpecialFileType(real) is { } special)
+                {
+                    var what = UnixFileStatus.Describe(special);
+                    Warnings.Add(entry.LinkTarget is null
+                        ? $"{entry.FullName}: {what}, not a regular file; left out"
+                        : $"{entry.FullName}: a symbolic link to {real}, {what}, not a regular file; left out");
                 }
                 else if (File.Exists(real))
                 {
@@ -122,6 +132,10 @@ public static class SiteScanner
                 throw new BuildException(link.FullName, $"is a symbolic link to {targetPath}, which the site leaves out (a dotfile, a dot-folder or an --exclude match); refused");
             return target;
         }
+
+        /// <summary>The type of <paramref name="real"/> when it is neither a folder nor a regular file: a named pipe, a device or a socket.</summary>
+        private static UnixFileType? SpecialFileType(string real) =>
+            UnixFileStatus.IsSupported && UnixFileStatus.Of(real) is { Type: not (UnixFileType.Regular or UnixFileType.Directory) } status ? status.Type : null;
 
         private void AddFile(FileSystemInfo entry, string real, string urlPath)
         {

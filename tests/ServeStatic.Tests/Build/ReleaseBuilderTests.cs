@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using ServeStatic.Build;
 using ServeStatic.Index;
@@ -231,18 +230,28 @@ public class ReleaseBuilderTests
     }
 
     [Fact]
-    public async Task A_file_that_cannot_be_read_fails_the_build_naming_it_and_leaves_no_release()
+    public void A_file_that_cannot_be_read_is_named()
     {
         using var site = new TempSite();
-        site.Write("a.txt", "x");
-        // A socket is a directory entry that open(2) refuses, even for root: a file the build cannot read.
-        var socketPath = Path.Join(site.Site, "b.sock");
-        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        socket.Bind(new UnixDomainSocketEndPoint(socketPath));
-        var e = await Assert.ThrowsAsync<BuildException>(() => Build(site, site.Output()));
-        Assert.Equal(socketPath, e.Where);
+        // A socket is a directory entry that open(2) refuses, even for root: here one that took a scanned file's place.
+        var path = Path.Join(site.Site, "b.txt");
+        var content = AssetContent.FromFile(path);
+        using var socket = SpecialFiles.MakeSocket(path);
+        var e = Assert.Throws<BuildException>(() => content.Hash(CancellationToken.None));
+        Assert.Equal(path, e.Where);
         Assert.Contains("cannot be read", e.Problem, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Join(site.Output(), "current")));
+    }
+
+    [Fact]
+    public async Task A_build_of_a_site_holding_a_named_pipe_finishes_with_one_warning_and_leaves_the_pipe_out()
+    {
+        using var site = new TempSite();
+        site.Write("index.html", "<p>hi</p>");
+        var fifo = Path.Join(site.Site, "pipe.txt");
+        SpecialFiles.MakeFifo(fifo);
+        var result = await Build(site, site.Output()).WaitAsync(SpecialFiles.HangTimeout);
+        Assert.Equal(["/index.html"], result.Index.Assets.Select(asset => asset.Path));
+        Assert.Equal($"{fifo}: a named pipe (FIFO), not a regular file; left out", Assert.Single(result.Warnings));
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace ServeStatic.Tests.Build;
 public class SiteScannerTests
 {
     private static List<string> Scan(TempSite site, params string[] excludes) =>
-        [.. SiteScanner.Scan(site.Site, [.. excludes.Select(ExcludeGlob.Parse)]).Select(file => file.UrlPath)];
+        [.. SiteScanner.Scan(site.Site, [.. excludes.Select(ExcludeGlob.Parse)]).Files.Select(file => file.UrlPath)];
 
     [Fact]
     public void Dotfiles_and_dot_folders_are_left_out()
@@ -91,7 +91,7 @@ public class SiteScannerTests
         using var site = new TempSite();
         var path = site.Write("a.txt", "x");
         File.SetLastWriteTimeUtc(path, new DateTime(2026, 5, 4, 3, 2, 1, 987, DateTimeKind.Utc));
-        var file = Assert.Single(SiteScanner.Scan(site.Site, []));
+        var file = Assert.Single(SiteScanner.Scan(site.Site, []).Files);
         Assert.Equal(new DateTimeOffset(2026, 5, 4, 3, 2, 1, TimeSpan.Zero), file.LastModified);
     }
 
@@ -101,7 +101,7 @@ public class SiteScannerTests
         using var site = new TempSite();
         var target = site.Write("real/app.css", "body{}");
         File.CreateSymbolicLink(Path.Join(site.Site, "alias.css"), target);
-        var files = SiteScanner.Scan(site.Site, []);
+        var files = SiteScanner.Scan(site.Site, []).Files;
         Assert.Equal(["/alias.css", "/real/app.css"], files.Select(file => file.UrlPath));
         Assert.Equal(target, files[0].FullPath);
     }
@@ -134,7 +134,7 @@ public class SiteScannerTests
         using var site = new TempSite();
         site.Write(".well-known/security.txt", "Contact: x");
         File.CreateSymbolicLink(Path.Join(site.Site, "security.txt"), ".well-known/security.txt");
-        var files = SiteScanner.Scan(site.Site, []);
+        var files = SiteScanner.Scan(site.Site, []).Files;
         Assert.Equal(["/.well-known/security.txt", "/security.txt"], files.Select(file => file.UrlPath));
     }
 
@@ -179,6 +179,56 @@ public class SiteScannerTests
         site.Write("index.html", "x");
         File.CreateSymbolicLink(Path.Join(site.Site, "leak.txt"), "/etc/hostname");
         Assert.Equal(["/index.html"], Scan(site, "leak.txt"));
+    }
+
+    [Fact]
+    public void A_named_pipe_is_left_out_with_a_warning_naming_it()
+    {
+        using var site = new TempSite();
+        site.Write("index.html", "x");
+        var fifo = Path.Join(site.Site, "pipe.txt");
+        SpecialFiles.MakeFifo(fifo);
+        var scan = SiteScanner.Scan(site.Site, []);
+        Assert.Equal(["/index.html"], scan.Files.Select(file => file.UrlPath));
+        Assert.Equal($"{fifo}: a named pipe (FIFO), not a regular file; left out", Assert.Single(scan.Warnings));
+    }
+
+    [Fact]
+    public void A_symbolic_link_to_a_named_pipe_is_left_out_with_a_warning_naming_both()
+    {
+        using var site = new TempSite();
+        site.Write("index.html", "x");
+        var fifo = Path.Join(site.Site, "data", "pipe");
+        Directory.CreateDirectory(Path.GetDirectoryName(fifo)!);
+        SpecialFiles.MakeFifo(fifo);
+        var link = Path.Join(site.Site, "feed.json");
+        File.CreateSymbolicLink(link, "data/pipe");
+        var scan = SiteScanner.Scan(site.Site, []);
+        Assert.Equal(["/index.html"], scan.Files.Select(file => file.UrlPath));
+        Assert.Equal(
+            [$"{fifo}: a named pipe (FIFO), not a regular file; left out", $"{link}: a symbolic link to {fifo}, a named pipe (FIFO), not a regular file; left out"],
+            scan.Warnings.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_socket_is_left_out_with_a_warning_naming_it()
+    {
+        using var site = new TempSite();
+        site.Write("index.html", "x");
+        var path = Path.Join(site.Site, "app.sock");
+        using var socket = SpecialFiles.MakeSocket(path);
+        var scan = SiteScanner.Scan(site.Site, []);
+        Assert.Equal(["/index.html"], scan.Files.Select(file => file.UrlPath));
+        Assert.Equal($"{path}: a socket, not a regular file; left out", Assert.Single(scan.Warnings));
+    }
+
+    [Fact]
+    public void A_special_file_the_site_leaves_out_gets_no_warning()
+    {
+        using var site = new TempSite();
+        site.Write("index.html", "x");
+        SpecialFiles.MakeFifo(Path.Join(site.Site, ".pipe"));
+        Assert.Empty(SiteScanner.Scan(site.Site, []).Warnings);
     }
 
     [Fact]

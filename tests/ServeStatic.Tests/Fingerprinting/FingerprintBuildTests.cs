@@ -12,8 +12,13 @@ namespace ServeStatic.Tests.Fingerprinting;
 public sealed class FingerprintBuildTests : IDisposable
 {
     private readonly TempFolder _site = new();
+    private readonly TempFolder _content = new();
 
-    public void Dispose() => _site.Dispose();
+    public void Dispose()
+    {
+        _site.Dispose();
+        _content.Dispose();
+    }
 
     private void Write(string path, string text)
     {
@@ -33,7 +38,7 @@ public sealed class FingerprintBuildTests : IDisposable
 
     private async Task<LoadedRelease> BuildAsync(FingerprintOptions? fingerprint)
     {
-        var writer = new MemoryReleaseWriter();
+        var writer = new ScratchReleaseWriter(_content.Path);
         await ReleaseBuilder.BuildAsync(new BuildOptions(_site.Path) { Fingerprint = fingerprint, Compression = PrecompressionLevel.None }, writer);
         return writer.Release;
     }
@@ -91,7 +96,7 @@ public sealed class FingerprintBuildTests : IDisposable
     {
         WriteSmallSite();
         Write("css/extra.css", "a{background:url(gone.png)}");
-        var writer = new MemoryReleaseWriter();
+        var writer = new ScratchReleaseWriter(_content.Path);
         var result = await ReleaseBuilder.BuildAsync(new BuildOptions(_site.Path) { Fingerprint = new FingerprintOptions(), Compression = PrecompressionLevel.None }, writer);
         Assert.Equal("/css/extra.css: 'gone.png' names /css/gone.png, which is not in the site", Assert.Single(result.Warnings));
     }
