@@ -50,6 +50,14 @@ public static class FolderContentCheck
         }
     }
 
+    /// <summary>Refuses a release whose content is not as its index records, naming the first bad file (see <see cref="Faults"/>).</summary>
+    /// <exception cref="InvalidReleaseException">A content file is missing, not a regular file, of another size, or (hashing) of other bytes.</exception>
+    public static void ThrowOnFault(string contentFolder, ReleaseIndex index, string releaseId, ContentCheck depth)
+    {
+        if (Faults(contentFolder, index, releaseId, depth).FirstOrDefault() is { } fault)
+            throw new InvalidReleaseException(fault.File, fault.Detail);
+    }
+
     /// <summary>What is wrong with the content file at <paramref name="path"/>, or null when it holds what the index records.</summary>
     /// <param name="path">The content file.</param>
     /// <param name="size">The size the index records.</param>

@@ -43,11 +43,7 @@ internal sealed class FolderContentStore(string contentFolder) : IContentStore
     /// streamed from disk: <c>servestatic inspect --verify</c> hashes them all.
     /// </summary>
     /// <exception cref="InvalidReleaseException">A content file is missing, not a regular file, or of another size; the message names it and the asset.</exception>
-    public void VerifySizes(ReleaseIndex index, string releaseId)
-    {
-        if (FolderContentCheck.Faults(contentFolder, index, releaseId, ContentCheck.Size).FirstOrDefault() is { } fault)
-            throw new InvalidReleaseException(fault.File, fault.Detail);
-    }
+    public void VerifySizes(ReleaseIndex index, string releaseId) => FolderContentCheck.ThrowOnFault(contentFolder, index, releaseId, ContentCheck.Size);
 
     /// <summary>Keys are validated with the index; checking again keeps this store safe on its own.</summary>
     private string PathOf(string key) =>
