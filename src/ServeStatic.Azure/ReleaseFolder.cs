@@ -7,7 +7,7 @@ public sealed record ReleaseFolder(string Path, string ReleaseId, ReleaseIndex I
 {
     /// <summary>
     /// Reads the release a folder's <c>current</c> names (or its only index when it has no <c>current</c>) and checks that
-    /// every content file the index refers to is there with the recorded size.
+    /// every content file the index refers to is there with the recorded size (<see cref="FolderContentCheck"/>).
     /// </summary>
     /// <exception cref="InvalidReleaseException">The folder is not a usable release; the message names what and where.</exception>
     public static ReleaseFolder Read(string path)
@@ -37,16 +37,8 @@ public sealed record ReleaseFolder(string Path, string ReleaseId, ReleaseIndex I
             throw new InvalidReleaseException(indexFile, $"the index of release {id} is missing");
         var bytes = File.ReadAllBytes(indexFile);
         var index = IndexSerializer.Deserialize(bytes, indexFile);
-        var folder = new ReleaseFolder(root, id, index, bytes);
-        foreach (var variant in index.Assets.SelectMany(a => a.Variants))
-        {
-            var file = new FileInfo(folder.ContentFile(variant.Key));
-            if (!file.Exists)
-                throw new InvalidReleaseException(file.FullName, "a content file the index refers to is missing");
-            if (file.Length != variant.Size)
-                throw new InvalidReleaseException(file.FullName, $"the file has {file.Length} bytes, the index says {variant.Size}");
-        }
-        return folder;
+        FolderContentCheck.ThrowOnFault(System.IO.Path.Combine(root, ReleaseLayout.ContentPrefix), index, id, ContentCheck.Size);
+        return new ReleaseFolder(root, id, index, bytes);
     }
 
     public string ContentFile(string key) => System.IO.Path.Combine(Path, ReleaseLayout.ContentPath(key));

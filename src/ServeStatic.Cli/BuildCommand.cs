@@ -53,7 +53,7 @@ internal static class BuildCommand
             WriteSummary(console, result, Path.GetFullPath(output));
             foreach (var warning in result.Warnings)
                 parseResult.InvocationConfiguration.Error.WriteLine("warning: " + warning);
-            return keep is { } count ? Prune(parseResult, console, result.ReleaseId, output, count) : 0;
+            return keep is { } count ? Prune(parseResult, console, result.ReleaseId, output, count, cancellationToken) : 0;
         }
         catch (BuildException e)
         {
@@ -65,11 +65,11 @@ internal static class BuildCommand
         }
     }
 
-    private static int Prune(ParseResult parseResult, IAnsiConsole console, string releaseId, string output, int keep)
+    private static int Prune(ParseResult parseResult, IAnsiConsole console, string releaseId, string output, int keep, CancellationToken cancellationToken)
     {
         try
         {
-            var pruned = FolderReleasePruner.Prune(output, keep);
+            var pruned = FolderReleasePruner.Prune(output, keep, () => console.WriteLine(BuildProgressView.Waiting(Path.GetFullPath(output))), cancellationToken);
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"pruned {pruned.Deleted.Count} older release(s) and {pruned.ContentFilesDeleted} content file(s) only they used; kept {string.Join(", ", pruned.Kept)}"));
             return 0;
@@ -77,6 +77,10 @@ internal static class BuildCommand
         catch (BuildException e)
         {
             return CliConsole.Fail(parseResult, $"release {releaseId} is built and current, but pruning stopped: {e.Message}");
+        }
+        catch (OperationCanceledException)
+        {
+            return CliConsole.Fail(parseResult, $"release {releaseId} is built and current, but pruning was cancelled before it began");
         }
     }
 

@@ -19,14 +19,18 @@ internal static class BuildProgressView
             .StartAsync(context => build(new Bars(context)));
     }
 
-    private static string Describe(BuildStage stage) => stage switch
+    /// <summary>What a build or prune says while another holds the release folder's lock.</summary>
+    public static string Waiting(string folder) => $"waiting for another build of {folder}…";
+
+    private static string Describe(BuildProgress value) => value.Stage switch
     {
         BuildStage.Scanning => "scanning",
         BuildStage.Fingerprinting => "fingerprinting",
         BuildStage.Hashing => "hashing",
+        BuildStage.Waiting => Waiting(value.Item ?? "the release folder"),
         BuildStage.Compressing => "compressing",
         BuildStage.Writing => "writing",
-        _ => stage.ToString(),
+        _ => value.Stage.ToString(),
     };
 
     private sealed class Bars(ProgressContext context) : IProgress<BuildProgress>
@@ -40,9 +44,13 @@ internal static class BuildProgressView
             {
                 if (!_tasks.TryGetValue(value.Stage, out var task))
                 {
+                    // A new stage begins only when the earlier ones are done (a wait for the folder's lock included).
                     foreach (var earlier in _tasks.Values)
+                    {
+                        earlier.Value = earlier.MaxValue;
                         earlier.StopTask();
-                    task = _tasks[value.Stage] = context.AddTask(Describe(value.Stage), maxValue: Math.Max(1, value.Total));
+                    }
+                    task = _tasks[value.Stage] = context.AddTask(Markup.Escape(Describe(value)), maxValue: Math.Max(1, value.Total));
                 }
                 task.MaxValue = Math.Max(1, value.Total);
                 task.Value = value.Total == 0 ? 0 : value.Done;
@@ -64,7 +72,7 @@ internal static class BuildProgressView
                 {
                     _stage = value.Stage;
                     _tenths = 0;
-                    console.WriteLine(value.Total > 0 ? $"{Describe(value.Stage)} {value.Total} items" : Describe(value.Stage));
+                    console.WriteLine(value.Total > 0 ? $"{Describe(value)} {value.Total} items" : Describe(value));
                 }
                 if (value.Total > 0 && value.Stage is BuildStage.Fingerprinting or BuildStage.Hashing or BuildStage.Compressing)
                 {
@@ -72,7 +80,7 @@ internal static class BuildProgressView
                     if (tenths > _tenths)
                     {
                         _tenths = tenths;
-                        console.WriteLine($"  {Describe(value.Stage)} {value.Done}/{value.Total}");
+                        console.WriteLine($"  {Describe(value)} {value.Done}/{value.Total}");
                     }
                 }
             }

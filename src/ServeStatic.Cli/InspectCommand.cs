@@ -5,7 +5,11 @@ using Spectre.Console;
 
 namespace ServeStatic.Cli;
 
-/// <summary><c>servestatic inspect &lt;release-dir&gt;</c>: a table of a release's assets and their variants, with totals.</summary>
+/// <summary>
+/// <c>servestatic inspect &lt;release-dir&gt; [--verify]</c>: a table of a release's assets and their variants, with totals;
+/// every content file the release names is checked (<see cref="FolderContentCheck"/>): present with the recorded size, and
+/// with <c>--verify</c> hashed against the index. Each bad file is one error line; any makes the exit code 1.
+/// </summary>
 internal static class InspectCommand
 {
     private static readonly ContentEncoding[] Compressed = [ContentEncoding.Brotli, ContentEncoding.Gzip, ContentEncoding.Zstd];
@@ -14,28 +18,45 @@ internal static class InspectCommand
     {
         var folder = new Argument<string>("release-dir") { Description = "The release folder (holding content/, releases/ and current)." };
         var release = new Option<string?>("--release") { Description = "The release id to show (default: the current one)." };
-        var command = new Command("inspect", "Show the assets of a release: sizes, variants and their savings, media types.") { folder, release };
-        command.SetAction(parseResult => Run(parseResult, Path.GetFullPath(parseResult.GetRequiredValue(folder)), parseResult.GetValue(release)));
+        var verify = new Option<bool>("--verify") { Description = "Hash every content file the release names and compare it with the index (reads every byte; without it, only presence and sizes are checked)." };
+        var command = new Command("inspect", "Show the assets of a release: sizes, variants and their savings, media types; check its content files.") { folder, release, verify };
+        command.SetAction((parseResult, cancellationToken) => Task.FromResult(Run(parseResult, Path.GetFullPath(parseResult.GetRequiredValue(folder)), parseResult.GetValue(release),
+            parseResult.GetValue(verify) ? ContentCheck.Hash : ContentCheck.Size, cancellationToken)));
         return command;
     }
 
-    private static int Run(ParseResult parseResult, string folder, string? releaseId)
+    private static int Run(ParseResult parseResult, string folder, string? releaseId, ContentCheck depth, CancellationToken cancellationToken)
     {
         try
         {
             var (id, index) = Load(folder, releaseId);
             var console = CliConsole.For(parseResult);
             console.Write(Table(index));
-            var missing = MissingContent(folder, index);
             var variants = string.Join(", ", ReleaseTotals.Of(index).Encodings.Select(total => $"{total.Variants} {total.Encoding.Token()}"));
             console.WriteLine($"release {id} in {folder}: {index.Assets.Count} assets; variants: {variants}");
-            if (missing.Count == 0)
+            var files = index.NamedContent().Count();
+            var faults = 0;
+            foreach (var fault in FolderContentCheck.Faults(Path.Join(folder, ReleaseLayout.ContentPrefix), index, id, depth, cancellationToken))
+            {
+                faults++;
+                CliConsole.Fail(parseResult, fault.ToString());
+            }
+            if (faults == 0)
+            {
+                console.WriteLine(depth == ContentCheck.Hash
+                    ? $"content: {files} files, all hashed and as the index records"
+                    : $"content: {files} files, all present with the recorded sizes (not hashed: --verify hashes them)");
                 return 0;
-            return CliConsole.Fail(parseResult, $"{folder}: {missing.Count} content files are missing or have the wrong size, first {missing[0]}");
+            }
+            return CliConsole.Fail(parseResult, $"{folder}: {faults} of the {files} content files of release {id} are not what its index records");
         }
         catch (InvalidReleaseException e)
         {
             return CliConsole.Fail(parseResult, e.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            return CliConsole.Fail(parseResult, $"{folder}: the check was cancelled");
         }
     }
 
@@ -86,10 +107,4 @@ internal static class InspectCommand
         }
         return table;
     }
-
-    private static List<string> MissingContent(string folder, ReleaseIndex index) =>
-        [.. index.Assets.SelectMany(asset => asset.Variants)
-            .Where(variant => new FileInfo(Path.Join(folder, ReleaseLayout.ContentPath(variant.Key))) is not { Exists: true } file || file.Length != variant.Size)
-            .Select(variant => ReleaseLayout.ContentPath(variant.Key))
-            .Distinct()];
 }

@@ -1,3 +1,4 @@
+using ServeStatic.Build;
 using ServeStatic.Index;
 
 namespace ServeStatic.Cli.Tests;
@@ -71,6 +72,71 @@ public class BuildCommandTests
         Assert.Contains("pruned 1 older release(s) and ", run.Output, StringComparison.Ordinal);
         Assert.Contains("kept v2, v3", run.Output, StringComparison.Ordinal);
         Assert.Equal(["v2.json", "v3.json"], Directory.EnumerateFiles(Path.Join(folder.Output, "releases")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_build_into_a_folder_another_build_holds_says_it_waits_and_then_builds()
+    {
+        using var folder = new TempFolder();
+        var held = ReleaseFolderLock.Acquire(folder.Output, waiting: null, CancellationToken.None);
+        var waiting = $"waiting for another build of {folder.Output}…\n";
+
+        var build = CliRun.Start("build", folder.Site, "--output", folder.Output, "--keep", "1");
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!build.OutputSoFar.Contains(waiting, StringComparison.Ordinal) && !build.Completion.IsCompleted && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
+
+        Assert.False(build.Completion.IsCompleted, "the build finished while another held the folder");
+        Assert.Contains(waiting, build.OutputSoFar, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Join(folder.Output, "current")));
+        held.Dispose();
+        var run = await build.Completion.WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Error);
+        Assert.Contains("pruned 0 older release(s)", run.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Two real servestatic processes build different sites into one folder at once, each with --keep 1, round after round:
+    /// both succeed, the last to activate is current, and every release left has every content file it names, intact.
+    /// </summary>
+    [Fact]
+    public async Task Two_build_processes_with_keep_1_into_one_folder_both_succeed_and_leave_no_content_missing()
+    {
+        using var folder = new TempFolder();
+        var sites = new[] { "a", "b" }.Select(name => Path.Join(folder.Root, "site-" + name)).ToArray();
+        var random = new Random(5);
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var site in sites)
+                WriteSite(site, random, round);
+
+            var runs = await Task.WhenAll(sites.Select(site => ChildProcess.RunAsync(folder.Root, "dotnet",
+                Path.Join(AppContext.BaseDirectory, "ServeStatic.Cli.dll"), "build", site, "--output", folder.Output, "--keep", "1")));
+
+            Assert.All(runs, run => Assert.True(run.ExitCode == 0, $"`{run.CommandLine}` exited with {run.ExitCode}:\n{run.Output}\n{run.Error}"));
+            var current = File.ReadAllText(Path.Join(folder.Output, "current")).Trim();
+            Assert.Contains(runs, run => run.Output.Contains($"built release {current} ", StringComparison.Ordinal));
+            foreach (var index in Directory.EnumerateFiles(Path.Join(folder.Output, "releases")))
+            {
+                var verify = await CliRun.RunAsync("inspect", folder.Output, "--verify", "--release", Path.GetFileNameWithoutExtension(index));
+                Assert.True(verify.ExitCode == 0, $"round {round}: {verify.Error}");
+            }
+        }
+    }
+
+    /// <summary>A site whose stylesheets are a random half of a shared pool (so each build reuses content older releases stored) and a page of its own.</summary>
+    private static void WriteSite(string site, Random random, int round)
+    {
+        if (Directory.Exists(site))
+            Directory.Delete(site, recursive: true);
+        Directory.CreateDirectory(Path.Join(site, "css"));
+        for (var i = 0; i < 8; i++)
+        {
+            if (random.Next(2) == 0)
+                File.WriteAllText(Path.Join(site, "css", $"pool-{i}.css"), string.Concat(Enumerable.Repeat($".pool-{i} {{ margin: {i}px; color: #1d3b2a; }}\n", 4_000 + (100 * i))));
+        }
+        File.WriteAllText(Path.Join(site, "index.html"), $"<!doctype html><title>{site} {round}</title>" + string.Concat(Enumerable.Repeat("<p>Walks for every season.</p>\n", 1_000)));
     }
 
     [Fact]

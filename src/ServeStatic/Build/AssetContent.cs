@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 
 namespace ServeStatic.Build;
 
@@ -9,8 +7,6 @@ public sealed class AssetContent
 {
     /// <summary>The largest asset a release holds. Bigger files belong on a media service, not in a static-site release.</summary>
     public const long MaxSize = 1L << 30;
-
-    private const int ChunkSize = 1 << 17;
 
     private readonly string? _path;
     private readonly ReadOnlyMemory<byte> _bytes;
@@ -53,25 +49,7 @@ public sealed class AssetContent
     {
         using var file = Open();
         CheckSize(file.Length);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
-        try
-        {
-            long length = 0;
-            int read;
-            while ((read = file.Read(buffer, 0, ChunkSize)) > 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                hash.AppendData(buffer, 0, read);
-                copy?.Write(buffer, 0, read);
-                length += read;
-            }
-            return new ContentHash(Convert.ToHexStringLower(hash.GetHashAndReset()), length);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        return ContentHash.Of(file, cancellationToken, copy);
     }
 
     /// <summary>

@@ -8,6 +8,12 @@ public enum BuildStage
     /// <summary>Reading and rewriting references, with <see cref="BuildOptions.Fingerprint"/>.</summary>
     Fingerprinting,
     Hashing,
+
+    /// <summary>
+    /// Waiting for another build or prune of the same release folder to release its lock (<see cref="ReleaseFolderLock"/>);
+    /// only when one holds it. <see cref="BuildProgress.Item"/> is the folder.
+    /// </summary>
+    Waiting,
     Compressing,
     Writing,
 }
@@ -16,5 +22,5 @@ public enum BuildStage
 /// <param name="Stage">The stage.</param>
 /// <param name="Done">Items finished in the stage (files while hashing, distinct contents while compressing).</param>
 /// <param name="Total">Items in the stage.</param>
-/// <param name="Item">The item just finished (a URL path), or null.</param>
+/// <param name="Item">The item just finished (a URL path), the folder waited for, or null.</param>
 public sealed record BuildProgress(BuildStage Stage, int Done, int Total, string? Item);

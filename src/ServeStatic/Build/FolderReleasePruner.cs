@@ -13,20 +13,28 @@ public sealed record FolderPruneResult(IReadOnlyList<string> Deleted, int Conten
 /// Deletes all but the newest releases of a release folder (<c>servestatic build --keep N</c>), so a folder built into
 /// again and again neither grows without end nor makes each build read every old index. The current release is always
 /// kept; "newest" is by the time each index was written. Indexes go first, then the content files that only deleted
-/// releases referred to. Content no index refers to is left alone, like the blob prune does: it may be a build in
-/// progress in the same folder.
+/// releases referred to. The prune holds the folder's <see cref="ReleaseFolderLock"/>, so it never runs while a build
+/// into the folder has decided which stored content to reuse but not yet named it in an index. Content no index refers
+/// to is left alone, like the blob prune does.
 /// </summary>
 public static class FolderReleasePruner
 {
+    /// <param name="folder">The release folder.</param>
+    /// <param name="keep">How many of the newest releases to keep, at least 1; the current one is kept besides.</param>
+    /// <param name="waiting">Called once if a build or prune of the folder holds its lock, before the prune waits for it.</param>
+    /// <param name="cancellationToken">Stops that wait.</param>
     /// <exception cref="BuildException">
-    /// <paramref name="keep"/> is below 1, the folder has no current release, or an index cannot be read (then nothing is
-    /// deleted: its content cannot be told apart from the doomed releases').
+    /// <paramref name="keep"/> is below 1, the folder does not exist or has no current release, or an index cannot be read
+    /// (then nothing is deleted: its content cannot be told apart from the doomed releases').
     /// </exception>
-    public static FolderPruneResult Prune(string folder, int keep)
+    public static FolderPruneResult Prune(string folder, int keep, Action? waiting = null, CancellationToken cancellationToken = default)
     {
         var root = Path.GetFullPath(folder);
         if (keep < 1)
             throw new BuildException($"--keep {keep.ToString(CultureInfo.InvariantCulture)}", "keep at least 1 release (the current one)");
+        if (!Directory.Exists(root))
+            throw new BuildException(root, "the release folder does not exist");
+        using var held = ReleaseFolderLock.Acquire(root, waiting, cancellationToken);
         var current = ReadCurrent(root);
         var releases = Path.Join(root, "releases");
         if (!Directory.Exists(releases))

@@ -7,35 +7,47 @@ namespace ServeStatic.Build;
 /// <summary>
 /// Writes a release into a folder in the layout of <see cref="ReleaseLayout"/>, next to the releases already there.
 /// Every file is written under a temporary dot-name and then renamed into place, and <c>current</c> is written last,
-/// so a failed build leaves no half-written file and never changes what is served.
+/// so a failed build leaves no half-written file and never changes what is served. From its first look at the stored
+/// content until it is disposed, the writer holds the folder's <see cref="ReleaseFolderLock"/>, so another build or a
+/// prune of the same folder never changes what it has decided to reuse. Stored content is reused only when its bytes
+/// still hash to what the index records, so a rebuild repairs a content file that was damaged or overwritten.
 /// </summary>
-public sealed class FolderReleaseWriter : IReleaseWriter
+public sealed class FolderReleaseWriter : IReleaseWriter, IDisposable
 {
     private const string TempPrefix = ".tmp-";
 
+    private readonly Lazy<ReleaseFolderLock> _lock;
     private readonly Lazy<Dictionary<string, StoredContent>> _stored;
+    private readonly CancellationToken _cancellationToken;
 
+    /// <param name="outputPath">The release folder (created if missing).</param>
+    /// <param name="waiting">Called once if another build or prune holds the folder's lock, before this writer waits for it.</param>
+    /// <param name="cancellationToken">Stops that wait, and the hashing of stored content.</param>
     /// <exception cref="BuildException">The output is a file, or a folder that holds something other than releases.</exception>
-    public FolderReleaseWriter(string outputPath)
+    public FolderReleaseWriter(string outputPath, Action? waiting = null, CancellationToken cancellationToken = default)
     {
         Root = Path.GetFullPath(outputPath);
         if (File.Exists(Root))
             throw new BuildException(Root, "the output is a file, not a folder");
         if (Directory.Exists(Root) && !IsReleaseFolder(Root) && Directory.EnumerateFileSystemEntries(Root).Any())
             throw new BuildException(Root, "the output folder is not empty and holds no release (no content/, releases/ or current); choose an empty folder or a release folder");
+        _cancellationToken = cancellationToken;
+        _lock = new Lazy<ReleaseFolderLock>(() => ReleaseFolderLock.Acquire(Root, waiting, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
         _stored = new Lazy<Dictionary<string, StoredContent>>(ReadStored, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The release folder, as a full path.</summary>
     public string Root { get; }
 
+    /// <summary>True when <paramref name="path"/> holds a release, or a build began there (its lock file).</summary>
     public static bool IsReleaseFolder(string path) =>
-        Directory.Exists(Path.Join(path, "content")) || Directory.Exists(Path.Join(path, "releases")) || File.Exists(Path.Join(path, ReleaseLayout.Current));
+        Directory.Exists(Path.Join(path, "content")) || Directory.Exists(Path.Join(path, "releases"))
+        || File.Exists(Path.Join(path, ReleaseLayout.Current)) || File.Exists(Path.Join(path, ReleaseFolderLock.FileName));
 
     public bool TryGetStored(string sha256, [NotNullWhen(true)] out StoredContent? stored)
     {
         if (_stored.Value.TryGetValue(sha256, out stored)
-            && stored.Variants.All(variant => new FileInfo(Local(ReleaseLayout.ContentPath(variant.Key))) is { Exists: true } file && file.Length == variant.Size))
+            && stored.Variants.All(variant => FolderContentCheck.Problem(Local(ReleaseLayout.ContentPath(variant.Key)), variant.Size, variant.Sha256, ContentCheck.Hash, _cancellationToken) is null))
         {
             return true;
         }
@@ -43,16 +55,19 @@ public sealed class FolderReleaseWriter : IReleaseWriter
         return false;
     }
 
+    /// <summary>Stores <c>content/&lt;key&gt;</c>, unless a file of that name already holds exactly these bytes.</summary>
     public void WriteContent(string key, ReadOnlySpan<byte> bytes)
     {
+        HoldLock();
         var path = Local(ReleaseLayout.ContentPath(key));
-        if (new FileInfo(path) is { Exists: true } existing && existing.Length == bytes.Length)
+        if (File.Exists(path) && FolderContentCheck.Problem(path, bytes.Length, ContentHash.Of(bytes).Sha256, ContentCheck.Hash, _cancellationToken) is null)
             return;
         WriteThenMove(path, bytes, overwrite: true);
     }
 
     public void Commit(ReleaseIndex index, ReadOnlySpan<byte> serializedIndex, string releaseId)
     {
+        HoldLock();
         var indexPath = Local(ReleaseLayout.IndexPath(releaseId));
         if (File.Exists(indexPath))
         {
@@ -65,6 +80,15 @@ public sealed class FolderReleaseWriter : IReleaseWriter
         }
         WriteThenMove(Local(ReleaseLayout.Current), Encoding.UTF8.GetBytes(ReleaseLayout.FormatCurrent(releaseId)), overwrite: true);
     }
+
+    /// <summary>Releases the folder's lock, if this writer took it.</summary>
+    public void Dispose()
+    {
+        if (_lock.IsValueCreated)
+            _lock.Value.Dispose();
+    }
+
+    private void HoldLock() => _ = _lock.Value;
 
     private string Local(string layoutPath) => Path.Join(Root, layoutPath.Replace('/', Path.DirectorySeparatorChar));
 
@@ -103,6 +127,7 @@ public sealed class FolderReleaseWriter : IReleaseWriter
     /// <summary>What the releases already in the folder stored. An index that cannot be read is no help, so it is passed over.</summary>
     private Dictionary<string, StoredContent> ReadStored()
     {
+        HoldLock();
         var releases = Path.Join(Root, "releases");
         if (!Directory.Exists(releases))
             return [];

@@ -10,12 +10,15 @@ namespace ServeStatic.Build;
 public interface IReleaseWriter
 {
     /// <summary>
-    /// The variants an earlier build stored for the original with this SHA-256, all still present, so the build
-    /// neither compresses nor writes it again.
+    /// The variants an earlier build stored for the original with this SHA-256, all still present with the bytes it
+    /// recorded, so the build neither compresses nor writes it again.
     /// </summary>
     bool TryGetStored(string sha256, [NotNullWhen(true)] out StoredContent? stored);
 
-    /// <summary>Stores <c>content/&lt;key&gt;</c>. Content is addressed by its key, so storing a key that is already there does nothing.</summary>
+    /// <summary>
+    /// Stores <c>content/&lt;key&gt;</c>. Content is addressed by its key, so storing a key that already holds these bytes does
+    /// nothing; one that holds other bytes (damaged, overwritten) is replaced.
+    /// </summary>
     /// <exception cref="BuildException">The store cannot be written.</exception>
     void WriteContent(string key, ReadOnlySpan<byte> bytes);
 

@@ -16,13 +16,19 @@ public static class ReleaseBuilder
 {
     /// <summary>Builds into a release folder, adding a release to those already there and reusing their content.</summary>
     /// <exception cref="BuildException">Bad input or output; the message names the file or folder and the problem.</exception>
-    public static Task<BuildResult> BuildToFolderAsync(BuildOptions options, string outputPath, IProgress<BuildProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// Builds into one folder may run at once (two CI jobs sharing it): from its first look at the stored content until its
+    /// release is current, each holds the folder's <see cref="ReleaseFolderLock"/>, reported as <see cref="BuildStage.Waiting"/>
+    /// while another holds it.
+    /// </remarks>
+    public static async Task<BuildResult> BuildToFolderAsync(BuildOptions options, string outputPath, IProgress<BuildProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var site = Path.GetFullPath(options.SitePath);
         var output = Path.GetFullPath(outputPath);
         if (Directory.Exists(site) && RealPath.IsWithin(RealPath.Resolve(output), RealPath.Resolve(site)))
             throw new BuildException(output, $"the output folder is inside the site folder {site}; put it outside the site");
-        return BuildAsync(options, new FolderReleaseWriter(output), progress, cancellationToken);
+        using var writer = new FolderReleaseWriter(output, () => progress?.Report(new BuildProgress(BuildStage.Waiting, 0, 0, output)), cancellationToken);
+        return await BuildAsync(options, writer, progress, cancellationToken);
     }
 
     /// <summary>Builds into <paramref name="writer"/>. <paramref name="progress"/> is called from several threads at once.</summary>

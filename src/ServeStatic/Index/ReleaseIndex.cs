@@ -12,6 +12,14 @@ public sealed record ReleaseIndex(int SchemaVersion, IReadOnlyList<AssetRecord> 
     public IEnumerable<string> ContentKeys() => Assets.SelectMany(asset => asset.Variants).Select(variant => variant.Key);
 
     /// <summary>
+    /// The content the release names: each key once, with what the index records of its bytes and the first asset and
+    /// variant that name it (for messages). What a store must hold for this release to serve.
+    /// </summary>
+    public IEnumerable<NamedContent> NamedContent() =>
+        Assets.SelectMany(asset => asset.Variants.Select(variant => new NamedContent(variant.Key, variant.Size, variant.Sha256, asset.Path, variant.Encoding)))
+            .DistinctBy(content => content.Key, StringComparer.Ordinal);
+
+    /// <summary>
     /// This index plus the fingerprinted (immutable) assets of <paramref name="previous"/> releases at paths it does not have
     /// (<paramref name="previous"/> newest first: the first that has a path wins): a page rendered from release N-1 still finds <c>app.3f2a9c1b.css</c> after the switch to N.
     /// Unfingerprinted paths (<c>/index.html</c>) always come from this release.

@@ -36,31 +36,14 @@ internal sealed class FolderContentStore(string contentFolder) : IContentStore
     }
 
     /// <summary>
-    /// Checks, before a release can serve, that every content file its index names is a regular file of the recorded size:
-    /// a missing, truncated or padded file, or one replaced by a link, is refused at load (the last good release keeps
-    /// serving) instead of answering 500 or a body that contradicts its Content-Length. One stat per file; the bytes
-    /// themselves are hashed at load only for the bodies held in memory (AssetIndex), not for those streamed from disk.
+    /// Checks, before a release can serve, that every content file its index names is a regular file of the recorded size
+    /// (<see cref="FolderContentCheck"/>): a missing, truncated or padded file, or one replaced by a link, is refused at load
+    /// (the last good release keeps serving) instead of answering 500 or a body that contradicts its Content-Length. One
+    /// stat per file; the bytes themselves are hashed at load only for the bodies held in memory (AssetIndex), not for those
+    /// streamed from disk: <c>servestatic inspect --verify</c> hashes them all.
     /// </summary>
     /// <exception cref="InvalidReleaseException">A content file is missing, not a regular file, or of another size; the message names it and the asset.</exception>
-    public void VerifySizes(ReleaseIndex index, string releaseId)
-    {
-        var checkedKeys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var asset in index.Assets)
-        {
-            foreach (var variant in asset.Variants)
-            {
-                if (!checkedKeys.Add(variant.Key))
-                    continue;
-                var file = new FileInfo(PathOf(variant.Key));
-                var problem = !file.Exists ? "is missing"
-                    : file.LinkTarget is not null ? "is a link, not a file of the release"
-                    : file.Length != variant.Size ? $"has {file.Length} bytes where the index records {variant.Size}"
-                    : null;
-                if (problem is not null)
-                    throw new InvalidReleaseException(file.FullName, $"{problem} (release {releaseId}, asset {asset.Path}, {variant.Encoding.Token()} variant)");
-            }
-        }
-    }
+    public void VerifySizes(ReleaseIndex index, string releaseId) => FolderContentCheck.ThrowOnFault(contentFolder, index, releaseId, ContentCheck.Size);
 
     /// <summary>Keys are validated with the index; checking again keeps this store safe on its own.</summary>
     private string PathOf(string key) =>

@@ -70,7 +70,7 @@ public class FolderReleasePrunerTests
         using var site = new TempSite();
         await BuildAsync(site, "<p>one</p>", 1);
         await BuildAsync(site, "<p>two</p>", 2);
-        // What a build in progress in the same folder has stored before writing its index.
+        // What a build that failed before writing its index left behind.
         var unclaimed = Path.Join(site.Output(), "content", new string('c', 64));
         File.WriteAllText(unclaimed, "a build in progress");
 

@@ -127,6 +127,43 @@ public class ReleaseBuilderTests
         Assert.Equal(Asset(first, "/data/trails.json").Variants, Asset(second, "/data/trails.json").Variants);
     }
 
+    [Theory]
+    [InlineData(ContentEncoding.Identity)]
+    [InlineData(ContentEncoding.Brotli)]
+    public async Task A_rebuild_rewrites_a_content_file_overwritten_with_other_bytes_of_the_same_length(ContentEncoding encoding)
+    {
+        using var site = TempSite.FromSample();
+        var output = site.Output();
+        var first = await Build(site, output);
+        var file = ContentFile(output, Assert.Single(Asset(first, "/data/trails.json").Variants, variant => variant.Encoding == encoding).Key);
+        var original = File.ReadAllBytes(file);
+        File.WriteAllBytes(file, [.. original.Select(b => (byte)~b)]);
+
+        var second = await Build(site, output);
+
+        Assert.Equal(first.ReleaseId, second.ReleaseId);
+        Assert.Equal(1, second.ContentsWritten);
+        Assert.Equal(original, File.ReadAllBytes(file));
+    }
+
+    [Fact]
+    public async Task A_rebuild_replaces_a_content_file_that_became_a_link_with_the_file_itself()
+    {
+        using var site = TempSite.FromSample();
+        var output = site.Output();
+        var first = await Build(site, output);
+        var file = ContentFile(output, Asset(first, "/data/trails.json").Sha256);
+        var original = File.ReadAllBytes(file);
+        var elsewhere = Path.Join(site.Root, "elsewhere");
+        File.Move(file, elsewhere);
+        File.CreateSymbolicLink(file, elsewhere);
+
+        await Build(site, output);
+
+        Assert.Null(new FileInfo(file).LinkTarget);
+        Assert.Equal(original, File.ReadAllBytes(file));
+    }
+
     [Fact]
     public async Task A_release_reads_back_from_its_folder_as_the_index_that_was_built()
     {

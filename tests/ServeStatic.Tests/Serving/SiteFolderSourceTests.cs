@@ -165,7 +165,7 @@ public class SiteFolderSourceTests
         foreach (var text in new[] { "<h1>one</h1>", "<h1>two</h1>", "<h1>three</h1>" })
         {
             await File.WriteAllTextAsync(page, text);
-            releases.Add(await source.LoadCurrentAsync(CancellationToken.None));
+            releases.Add((await source.LoadCurrentAsync(null, CancellationToken.None))!);
         }
         var named = releases[^2..].SelectMany(release => release.Index.Assets).SelectMany(asset => asset.Variants).Select(variant => variant.Key);
         Assert.Equal(named.Distinct().Order(StringComparer.Ordinal), Directory.EnumerateFiles(source.ScratchFolder).Select(Path.GetFileName).Order(StringComparer.Ordinal));

@@ -1,0 +1,92 @@
+using ServeStatic.Build;
+
+namespace ServeStatic.Index;
+
+/// <summary>How much of a content file is compared with what the index records of it.</summary>
+public enum ContentCheck
+{
+    /// <summary>A regular file (not a link) of the recorded size: one stat per file, cheap enough for every load.</summary>
+    Size,
+
+    /// <summary>That, and bytes whose SHA-256 is the recorded one: reads every byte.</summary>
+    Hash,
+}
+
+/// <summary>A content file that is not what a release's index records.</summary>
+/// <param name="File">The content file's full path.</param>
+/// <param name="Problem">What is wrong with it (<c>is missing</c>).</param>
+/// <param name="ReleaseId">The release whose index names it.</param>
+/// <param name="Content">What the index records, and the first asset that names it.</param>
+public sealed record ContentFault(string File, string Problem, string ReleaseId, NamedContent Content)
+{
+    /// <summary>The problem and the release, asset and variant that name the file.</summary>
+    public string Detail => $"{Problem} (release {ReleaseId}, asset {Content.AssetPath}, {Content.Encoding.Token()} variant)";
+
+    /// <summary>One line: <c>/srv/release/content/3f2a…: is missing (release 9c1b…, asset /app.css, br variant)</c>.</summary>
+    public override string ToString() => $"{File}: {Detail}";
+}
+
+/// <summary>
+/// Whether the <c>content/</c> files of a release folder hold what an index records. The one check behind everything
+/// that trusts a folder's content: the folder source before a release may serve (<see cref="ContentCheck.Size"/>),
+/// <c>servestatic inspect</c> (sizes; hashes with <c>--verify</c>) and a build deciding whether stored content may be
+/// reused or must be written again (hashes).
+/// </summary>
+public static class FolderContentCheck
+{
+    /// <summary>Every content file <paramref name="index"/> names that is not what it records, each key once, in index order.</summary>
+    /// <param name="contentFolder">The release folder's <c>content/</c>.</param>
+    /// <param name="index">The index, validated (its keys are safe names).</param>
+    /// <param name="releaseId">Its id, for the faults.</param>
+    /// <param name="depth">Sizes only, or hashes too.</param>
+    /// <param name="cancellationToken">Stops a long hashing run.</param>
+    public static IEnumerable<ContentFault> Faults(string contentFolder, ReleaseIndex index, string releaseId, ContentCheck depth, CancellationToken cancellationToken = default)
+    {
+        foreach (var content in index.NamedContent())
+        {
+            var path = Path.GetFullPath(Path.Join(contentFolder, content.Key));
+            if (Problem(path, content.Size, content.Sha256, depth, cancellationToken) is { } problem)
+                yield return new ContentFault(path, problem, releaseId, content);
+        }
+    }
+
+    /// <summary>Refuses a release whose content is not as its index records, naming the first bad file (see <see cref="Faults"/>).</summary>
+    /// <exception cref="InvalidReleaseException">A content file is missing, not a regular file, of another size, or (hashing) of other bytes.</exception>
+    public static void ThrowOnFault(string contentFolder, ReleaseIndex index, string releaseId, ContentCheck depth)
+    {
+        if (Faults(contentFolder, index, releaseId, depth).FirstOrDefault() is { } fault)
+            throw new InvalidReleaseException(fault.File, fault.Detail);
+    }
+
+    /// <summary>What is wrong with the content file at <paramref name="path"/>, or null when it holds what the index records.</summary>
+    /// <param name="path">The content file.</param>
+    /// <param name="size">The size the index records.</param>
+    /// <param name="sha256">The SHA-256 the index records.</param>
+    /// <param name="depth">Sizes only, or hashes too.</param>
+    /// <param name="cancellationToken">Stops hashing a large file.</param>
+    /// <returns>Null, or the problem worded to follow the file's name: <c>is missing</c>.</returns>
+    public static string? Problem(string path, long size, string sha256, ContentCheck depth, CancellationToken cancellationToken = default)
+    {
+        var file = new FileInfo(path);
+        if (!file.Exists)
+            return "is missing";
+        if (file.LinkTarget is not null)
+            return "is a link, not a file of the release";
+        if (file.Length != size)
+            return $"has {file.Length} bytes where the index records {size}";
+        if (depth == ContentCheck.Size)
+            return null;
+        ContentHash actual;
+        try
+        {
+            using var stream = new FileStream(path, new FileStreamOptions { Access = FileAccess.Read, Share = FileShare.Read | FileShare.Delete, Options = FileOptions.SequentialScan, BufferSize = 0 });
+            actual = ContentHash.Of(stream, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"cannot be read: {e.Message}";
+        }
+        return actual.Sha256 == sha256 && actual.Length == size ? null
+            : $"holds other bytes than the index records (its SHA-256 is {actual.Sha256} where the index records {sha256})";
+    }
+}

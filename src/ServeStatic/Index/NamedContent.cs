@@ -1,0 +1,9 @@
+namespace ServeStatic.Index;
+
+/// <summary>One content file a release names (<see cref="ReleaseIndex.NamedContent"/>).</summary>
+/// <param name="Key">Where its bytes are: <c>content/&lt;Key&gt;</c>.</param>
+/// <param name="Size">The size the index records.</param>
+/// <param name="Sha256">The SHA-256 the index records.</param>
+/// <param name="AssetPath">The first asset that names it.</param>
+/// <param name="Encoding">The encoding of that asset's variant.</param>
+public sealed record NamedContent(string Key, long Size, string Sha256, string AssetPath, ContentEncoding Encoding);
