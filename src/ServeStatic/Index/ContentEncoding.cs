@@ -22,8 +22,14 @@ public static class ContentEncodings
     };
 
     /// <summary>The suffix a compressed variant's content key carries (<c>&lt;sha256&gt;.br</c>); empty for identity.</summary>
-    public static string KeySuffix(this ContentEncoding encoding) =>
-        encoding == ContentEncoding.Identity ? "" : "." + encoding.Token();
+    public static string KeySuffix(this ContentEncoding encoding) => encoding switch
+    {
+        ContentEncoding.Identity => "",
+        ContentEncoding.Brotli => ".br",
+        ContentEncoding.Gzip => ".gzip",
+        ContentEncoding.Zstd => ".zstd",
+        _ => throw new ArgumentOutOfRangeException(nameof(encoding), encoding, null),
+    };
 
     public static bool TryParseToken(ReadOnlySpan<char> token, out ContentEncoding encoding)
     {

@@ -70,7 +70,8 @@ public static class FolderContentCheck
         var file = new FileInfo(path);
         if (!file.Exists)
             return "is missing";
-        if (file.LinkTarget is not null)
+        // The link flag comes from the same lstat as Exists and Length (reading LinkTarget would cost a readlink per file).
+        if ((file.Attributes & FileAttributes.ReparsePoint) != 0)
             return "is a link, not a file of the release";
         if (file.Length != size)
             return $"has {file.Length} bytes where the index records {size}";

@@ -27,9 +27,9 @@ public static class IndexSerializer
         ReleaseIndex? index;
         try
         {
-            index = JsonSerializer.Deserialize(json, IndexJson.Default.ReleaseIndex);
+            index = IndexReader.Read(json);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
         {
             throw new InvalidReleaseException(where, $"the index is not valid JSON of schema version {ReleaseIndex.CurrentSchemaVersion}: {e.Message}", e);
         }
@@ -71,17 +71,18 @@ public static class IndexSerializer
                 Fail("the first variant must be the identity representation");
             if (asset.Variants[0].Size != asset.Size || asset.Variants[0].Sha256 != asset.Sha256)
                 Fail("the identity variant's size and sha256 differ from the asset's");
-            var encodings = new HashSet<ContentEncoding>();
+            var encodings = 0;
             foreach (var variant in asset.Variants)
             {
-                if (!encodings.Add(variant.Encoding))
+                if ((encodings & (1 << (int)variant.Encoding)) != 0)
                     Fail($"encoding {variant.Encoding.Token()} appears twice");
+                encodings |= 1 << (int)variant.Encoding;
                 if (variant.Size < 0)
                     Fail($"the {variant.Encoding.Token()} variant's size is negative");
                 if (!ReleaseLayout.IsSafeName(variant.Key))
                     Fail($"the {variant.Encoding.Token()} variant's key \"{variant.Key}\" is not a safe content name");
                 // Content is addressed by the original's hash and the encoding: a key that says otherwise points at other bytes.
-                if (variant.Key != asset.Sha256 + variant.Encoding.KeySuffix())
+                if (!IsKeyOf(variant.Key, asset.Sha256, variant.Encoding))
                     Fail($"the {variant.Encoding.Token()} variant's key \"{variant.Key}\" is not the asset's sha256 with \"{variant.Encoding.KeySuffix()}\"");
                 if (!IsSha256Hex(variant.Sha256))
                     Fail($"the {variant.Encoding.Token()} variant's sha256 is not 64 lowercase hex digits");
@@ -114,6 +115,10 @@ public static class IndexSerializer
             ? null
             : $"\"{contentType}\" is not type/subtype";
     }
+
+    /// <summary><paramref name="key"/> is <paramref name="sha256"/> followed by the encoding's suffix (compared without building it).</summary>
+    private static bool IsKeyOf(string key, string sha256, ContentEncoding encoding) =>
+        key.StartsWith(sha256, StringComparison.Ordinal) && key.AsSpan(sha256.Length).SequenceEqual(encoding.KeySuffix());
 
     private static bool IsSha256Hex(string? value) =>
         value is { Length: 64 } && value.AsSpan().IndexOfAnyExcept("0123456789abcdef") < 0;

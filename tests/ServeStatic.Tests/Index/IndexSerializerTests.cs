@@ -55,11 +55,28 @@ public class IndexSerializerTests
     [InlineData("{\"schemaVersion\": 99, \"assets\": []}", "schemaVersion 99")]
     [InlineData("{\"schemaVersion\": 1}", "not valid JSON")]
     [InlineData("null", "empty")]
+    [InlineData("{\"schemaVersion\": 1, \"assets\": []} {}", "not valid JSON")]
+    [InlineData("{\"schemaVersion\": \"1\", \"assets\": []}", "schemaVersion is String, where Number was expected")]
+    [InlineData("{\"schemaVersion\": 1, \"assets\": [{\"path\": \"/a\"}]}", "assets[0] has no \"contentType\"")]
+    [InlineData("{\"schemaVersion\": 1, \"assets\": [{\"path\": null}]}", "assets[0].path is Null, where String was expected")]
+    [InlineData("{\"schemaVersion\": 1, \"assets\": [{\"size\": 1.5}]}", "assets[0].size is not a whole number")]
+    [InlineData("{\"schemaVersion\": 1, \"assets\": [{\"variants\": [{\"encoding\": \"lzma\"}]}]}", "assets[0].variants[0].encoding: unknown content encoding \"lzma\"")]
+    [InlineData("{\"schemaVersion\": 1, \"assets\": [{\"lastModified\": \"yesterday\"}]}", "assets[0].lastModified is not an ISO 8601")]
     public void A_bad_index_is_refused_with_a_message_naming_where_and_what(string json, string expected)
     {
         var e = Assert.Throws<InvalidReleaseException>(() => IndexSerializer.Deserialize(Encoding.UTF8.GetBytes(json), "releases/x.json"));
         Assert.StartsWith("releases/x.json: ", e.Message, StringComparison.Ordinal);
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Properties_a_newer_writer_adds_are_skipped()
+    {
+        var json = Encoding.UTF8.GetString(IndexSerializer.Serialize(Sample()))
+            .Replace("\"schemaVersion\": 1,", "\"schemaVersion\": 1, \"generator\": { \"name\": \"x\", \"list\": [1, [2]] },", StringComparison.Ordinal)
+            .Replace("\"immutable\":", "\"note\": \"hi\", \"immutable\":", StringComparison.Ordinal);
+
+        Assert.Equal(Sample().Assets[0] with { Variants = [] }, IndexSerializer.Deserialize(Encoding.UTF8.GetBytes(json), "r").Assets[0] with { Variants = [] });
     }
 
     [Fact]
