@@ -14,13 +14,13 @@ internal static class BuildCommand
     {
         var site = new Argument<string>("site") { Description = "The site folder to build." };
         var output = new Option<string>("--output", "-o") { Description = "The release folder to write into (created if missing; earlier releases there are kept and their content reused).", Required = true };
-        var exclude = new Option<string[]>("--exclude") { Description = "A glob of site paths to leave out (repeatable): *.map, drafts/, /private/**.", Arity = ArgumentArity.ZeroOrMore };
+        var exclude = new Option<string[]>("--exclude") { Description = "A glob of site paths to leave out, with all they hold (repeatable): *.map, drafts/, /private/**. Globs: docs/globs.md.", Arity = ArgumentArity.ZeroOrMore };
         var releaseId = new Option<string?>("--release-id") { Description = "The release id (default: a hash of the index, so the same site gives the same id)." };
         var mediaType = new Option<string[]>("--media-type") { Description = "An extra media type mapping (repeatable): .ext=type/subtype.", Arity = ArgumentArity.ZeroOrMore };
         var fingerprint = new Option<bool>("--fingerprint") { Description = "Give CSS, JS, images and fonts an extra URL with their content hash (cached as immutable) and rewrite references to it; adds /servestatic.manifest.json and /importmap.json." };
         var strict = new Option<bool>("--strict") { Description = "With --fingerprint: fail on a reference to a missing file instead of warning." };
         var sri = new Option<bool>("--sri") { Description = "With --fingerprint: add integrity attributes to scripts and stylesheets in HTML." };
-        var entryPoint = new Option<string[]>("--entry-point") { Description = "With --fingerprint: a glob of site paths that keep their name only, like HTML pages (repeatable): sw.js, embed/**.", Arity = ArgumentArity.ZeroOrMore };
+        var entryPoint = new Option<string[]>("--entry-point") { Description = "With --fingerprint: a glob of site paths that keep their name only, like HTML pages (repeatable): /sw.js, embed/. Globs: docs/globs.md.", Arity = ArgumentArity.ZeroOrMore };
         var keep = new Option<int?>("--keep") { Description = "After the build, delete all but the N newest releases of the output folder (the current one is always kept) and the content only they used." };
         var command = new Command("build", "Build a site folder into a precompressed, content-addressed release.") { site, output, exclude, releaseId, mediaType, fingerprint, strict, sri, entryPoint, keep };
         command.Validators.Add(result =>

@@ -49,6 +49,19 @@ public class BuildCommandTests
     }
 
     [Fact]
+    public async Task An_entry_point_glob_without_a_slash_keeps_the_names_of_matching_files_at_every_depth()
+    {
+        using var folder = new TempFolder();
+        folder.Write("sw.js", "self.addEventListener('fetch', () => {});");
+        folder.Write("js/widget.js", "export const w = 1;");
+        var run = await CliRun.RunAsync("build", folder.Site, "--output", folder.Output, "--fingerprint", "--entry-point", "*.js");
+        Assert.Equal(0, run.ExitCode);
+        var fingerprinted = CurrentIndex(folder.Output).Assets.Where(asset => asset.Immutable).Select(asset => asset.Path).ToList();
+        Assert.DoesNotContain(fingerprinted, path => path.EndsWith(".js", StringComparison.Ordinal));
+        Assert.Contains(fingerprinted, path => path.StartsWith("/css/app.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_rebuild_of_an_unchanged_site_reports_everything_reused()
     {
         using var folder = new TempFolder();
@@ -192,6 +205,18 @@ public class BuildCommandTests
         Assert.Equal(1, run.ExitCode);
         Assert.StartsWith($"error: {inside}: the output folder is inside the site folder", run.Error, StringComparison.Ordinal);
         Assert.Single(run.Error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task A_file_over_1_GiB_with_fingerprint_fails_with_one_line_naming_it()
+    {
+        using var folder = new TempFolder();
+        var big = Path.Join(folder.Site, "video.bin");
+        using (var file = File.Create(big))
+            file.SetLength(AssetContent.MaxSize + 1); // sparse: nothing is written
+        var run = await CliRun.RunAsync("build", folder.Site, "--output", folder.Output, "--fingerprint");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"error: {big}: the file is 1,073,741,825 bytes; the largest a release holds is 1,073,741,824 (1 GiB)\n", run.Error);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace ServeStatic.Build;
 /// <param name="SitePath">The site folder.</param>
 public sealed record BuildOptions(string SitePath)
 {
-    /// <summary>Globs of site-relative paths to leave out, on top of dotfiles (see <see cref="ExcludeGlob"/>).</summary>
+    /// <summary>Globs of site-relative paths to leave out, on top of dotfiles (see <see cref="SitePathGlob"/>).</summary>
     public IReadOnlyList<string> Excludes { get; init; } = [];
 
     /// <summary>Extra or overriding media types, <c>".ext"</c> → <c>"type/subtype"</c>.</summary>

@@ -16,10 +16,10 @@ internal static class FingerprintPass
         var inputs = new FingerprintInput[assets.Count];
         var done = 0;
         progress?.Report(new BuildProgress(BuildStage.Fingerprinting, 0, assets.Count, null));
-        Parallel.For(0, assets.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        ParallelWork.ForEach(Enumerable.Range(0, assets.Count), cancellationToken, (i, stop) =>
         {
             var asset = assets[i];
-            var hash = asset.Content.Hash(cancellationToken);
+            var hash = asset.Content.Hash(stop);
             inputs[i] = Fingerprinter.ReadsContent(asset.UrlPath)
                 ? new FingerprintInput(asset.UrlPath, asset.Content.ReadAll(hash))
                 : new FingerprintInput(asset.UrlPath, default, new FileDigest(hash.Sha256, hash.Length));

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Runtime.ExceptionServices;
 using ServeStatic.Index;
 
 namespace ServeStatic.Build;
@@ -42,7 +41,9 @@ public static class ReleaseBuilder
         if (options.ReleaseId is { } requestedId && !ReleaseLayout.IsSafeName(requestedId))
             throw new BuildException($"release id \"{requestedId}\"", "an id is lowercase letters, digits, dots and dashes, not starting with a dot, at most 200 characters");
         var mediaTypes = new MediaTypes(options.ExtraMediaTypes);
-        var excludes = options.Excludes.Select(ExcludeGlob.Parse).ToList();
+        var excludes = Globs(options.Excludes, "exclude pattern");
+        // Checked before the scan, so a bad one fails at once; fingerprinting parses them for itself.
+        Globs(options.Fingerprint?.EntryPoints ?? [], "entry point pattern");
 
         progress?.Report(new BuildProgress(BuildStage.Scanning, 0, 0, null));
         var scan = SiteScanner.Scan(options.SitePath, excludes);
@@ -76,14 +77,28 @@ public static class ReleaseBuilder
         return new BuildResult(releaseId, index, ReleaseTotals.Of(index), store.Written, store.Reused, clock.Elapsed) { Warnings = warnings };
     }
 
+    /// <exception cref="BuildException">A pattern is not a glob; the message names it.</exception>
+    private static List<SitePathGlob> Globs(IEnumerable<string> patterns, string what) =>
+        patterns.Select(pattern =>
+        {
+            try
+            {
+                return SitePathGlob.Parse(pattern);
+            }
+            catch (FormatException e)
+            {
+                throw new BuildException($"{what} \"{pattern}\"", e.Message, e);
+            }
+        }).ToList();
+
     private static ContentHash[] Hash(List<SiteAsset> assets, IProgress<BuildProgress>? progress, CancellationToken cancellationToken)
     {
         var hashes = new ContentHash[assets.Count];
         var done = 0;
         progress?.Report(new BuildProgress(BuildStage.Hashing, 0, assets.Count, null));
-        Parallel(Enumerable.Range(0, assets.Count), cancellationToken, i =>
+        ParallelWork.ForEach(Enumerable.Range(0, assets.Count), cancellationToken, (i, stop) =>
         {
-            hashes[i] = assets[i].Content.Hash(cancellationToken);
+            hashes[i] = assets[i].Content.Hash(stop);
             progress?.Report(new BuildProgress(BuildStage.Hashing, Interlocked.Increment(ref done), assets.Count, assets[i].UrlPath));
         });
         return hashes;
@@ -111,7 +126,7 @@ public static class ReleaseBuilder
         var variants = new ConcurrentDictionary<ContentGroup, IReadOnlyList<VariantRecord>>();
         int written = 0, reused = 0, done = 0;
         progress?.Report(new BuildProgress(BuildStage.Compressing, 0, work.Count, null));
-        Parallel(work, cancellationToken, item =>
+        ParallelWork.ForEach(work, cancellationToken, (item, _) =>
         {
             var (group, hash, content, urlPath) = item;
             if (writer.TryGetStored(group.Sha256, out var stored) && (stored.CompressionTried || !group.Compress))
@@ -148,21 +163,5 @@ public static class ReleaseBuilder
             variants.Add(new VariantRecord(encoding, compressed.Length, key, ContentHash.Of(compressed).Sha256));
         }
         return variants;
-    }
-
-    /// <summary>Runs <paramref name="body"/> on all cores; the first failure is rethrown as itself, not wrapped.</summary>
-    private static void Parallel<T>(IEnumerable<T> items, CancellationToken cancellationToken, Action<T> body)
-    {
-        try
-        {
-            System.Threading.Tasks.Parallel.ForEach(
-                System.Collections.Concurrent.Partitioner.Create(items, EnumerablePartitionerOptions.NoBuffering),
-                new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
-                body);
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-        {
-            ExceptionDispatchInfo.Throw(e.InnerExceptions.OfType<BuildException>().FirstOrDefault() ?? e.InnerExceptions[0]);
-        }
     }
 }

@@ -20,7 +20,7 @@ public static class SiteScanner
 
     /// <summary>Every file to serve, ordered by URL path (ordinal), and a warning for each special file left out.</summary>
     /// <exception cref="BuildException">The folder is missing or empty, or an entry cannot be read or served; the message names it.</exception>
-    public static SiteScan Scan(string sitePath, IReadOnlyList<ExcludeGlob> excludes)
+    public static SiteScan Scan(string sitePath, IReadOnlyList<SitePathGlob> excludes)
     {
         var full = Path.GetFullPath(sitePath);
         if (!Directory.Exists(full))
@@ -53,7 +53,7 @@ public static class SiteScanner
         return null;
     }
 
-    private sealed class Walk(string root, IReadOnlyList<ExcludeGlob> excludes)
+    private sealed class Walk(string root, IReadOnlyList<SitePathGlob> excludes)
     {
         public List<SiteFile> Files { get; } = [];
 
@@ -106,7 +106,10 @@ public static class SiteScanner
                 if (segments[i].StartsWith('.') && !(i == 0 && segments[i] == WellKnown && (isFolder || segments.Length > 1)))
                     return true;
             }
-            return excludes.Any(glob => glob.Matches(relativePath, isFolder));
+            if (excludes.Count == 0)
+                return false;
+            var sitePath = isFolder ? $"/{relativePath}/" : "/" + relativePath;
+            return excludes.Any(glob => glob.Matches(sitePath));
         }
 
         private string FollowLink(FileSystemInfo link, string realFolder)

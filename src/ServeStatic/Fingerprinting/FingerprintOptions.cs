@@ -9,6 +9,6 @@ public sealed record FingerprintOptions
     /// <summary>Adds <c>integrity</c> to the scripts and stylesheets of rewritten HTML (<c>--sri</c>).</summary>
     public bool SubresourceIntegrity { get; init; }
 
-    /// <summary>Globs of site paths (relative to the site root, <c>sw.js</c>, <c>embed/**</c>) that keep their name, like HTML pages do.</summary>
+    /// <summary>Globs of site paths (<see cref="SitePathGlob"/>: <c>sw.js</c>, <c>/embed/**</c>) that keep their name, like HTML pages do.</summary>
     public IReadOnlyList<string> EntryPoints { get; init; } = [];
 }

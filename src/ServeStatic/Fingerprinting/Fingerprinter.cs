@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.FileSystemGlobbing;
 using ServeStatic.Build;
 
 namespace ServeStatic.Fingerprinting;
@@ -52,15 +51,15 @@ public static class Fingerprinter
     private readonly record struct Link(Reference Reference, Node Target);
 
     /// <exception cref="FingerprintException">A site file has the path of a generated file, or, in strict mode, a reference is broken.</exception>
+    /// <exception cref="FormatException">An entry point is not a <see cref="SitePathGlob"/>.</exception>
     public static FingerprintResult Run(IReadOnlyList<FingerprintInput> files, FingerprintOptions options)
     {
-        var entryPoints = new Matcher(StringComparison.Ordinal);
-        entryPoints.AddIncludePatterns(options.EntryPoints);
+        var entryPoints = options.EntryPoints.Select(SitePathGlob.Parse).ToList();
         var nodes = files.OrderBy(f => f.Path, StringComparer.Ordinal)
             .Select((f, i) => new Node(i, f)
             {
                 Format = FormatOf(f.Path),
-                Renamed = IsRenamed(f.Path, entryPoints, options.EntryPoints.Count > 0),
+                Renamed = IsRenamed(f.Path, entryPoints),
             })
             .ToList();
         var unread = nodes.Find(n => n.Digest is not null && n.Format != Format.None);
@@ -74,7 +73,7 @@ public static class Fingerprinter
         }
 
         // Scanning is independent per file, so it runs on all cores; problems are gathered in path order after.
-        Parallel.ForEach(nodes, node => ScanAndResolve(node, byPath, node.Problems));
+        ParallelWork.ForEach(nodes, CancellationToken.None, (node, _) => ScanAndResolve(node, byPath, node.Problems));
         var problems = nodes.SelectMany(n => n.Problems).ToList();
 
         var edges = nodes.Select(n => (IReadOnlyList<int>)n.Links.Where(l => l.Target.Renamed).Select(l => l.Target.Id).Distinct().Order().ToList()).ToList();
@@ -269,10 +268,10 @@ public static class Fingerprinter
     }
 
     /// <summary>HTML pages, configured entry points and <c>/.well-known/</c> files (RFC 8615: their names are fixed) keep their names only.</summary>
-    private static bool IsRenamed(string path, Matcher entryPoints, bool hasEntryPoints) =>
+    private static bool IsRenamed(string path, List<SitePathGlob> entryPoints) =>
         FormatOf(path) != Format.Html
         && !path.StartsWith("/" + SiteScanner.WellKnown + "/", StringComparison.Ordinal)
-        && !(hasEntryPoints && entryPoints.Match(path.TrimStart('/')).HasMatches);
+        && !entryPoints.Exists(glob => glob.Matches(path));
 
     private static bool IsModule(string path) => FingerprintName.Extension(path).ToLowerInvariant() is ".js" or ".mjs";
 }

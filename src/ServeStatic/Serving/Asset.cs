@@ -28,7 +28,7 @@ public sealed class Asset
     private readonly KeyValuePair<string, StringValues>[] _notModifiedRuleHeaders;
 
     /// <param name="strings">One copy of the header values many assets share (content types, cache policies, dates).</param>
-    internal Asset(AssetRecord record, Representation[] representations, ServeStaticOptions options, CorsPolicy cors, StringPool strings)
+    internal Asset(AssetRecord record, Representation[] representations, ServeStaticOptions options, HeaderRules headerRules, CorsPolicy cors, StringPool strings)
     {
         Path = record.Path;
         LastModified = TruncateToSeconds(record.LastModified);
@@ -37,7 +37,7 @@ public sealed class Asset
         Identity = Array.Find(representations, r => r.Encoding == ContentEncoding.Identity)
             ?? throw new ArgumentException($"{record.Path} has no identity representation", nameof(representations));
 
-        var rules = HeaderRules.For(record.Path, options.HeaderRules);
+        var rules = headerRules.For(record.Path);
         string? RuleValue(string name) => rules.Find(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
         _contentType = strings.Get(RuleValue(HeaderNames.ContentType) ?? record.ContentType);
         _cacheControl = strings.Get(RuleValue(HeaderNames.CacheControl) ?? CachePolicy.For(record, options));

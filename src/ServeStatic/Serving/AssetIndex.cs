@@ -67,6 +67,7 @@ public sealed class AssetIndex
     {
         var budget = options.MemoryBudgetBytes ?? release.Content.DefaultMemoryBudgetBytes;
         var cors = new CorsPolicy(options);
+        var headerRules = new HeaderRules(options.HeaderRules);
         var strings = new StringPool();
         var byRecordPath = new Dictionary<string, Asset>(StringComparer.Ordinal);
         // Smallest first, so the budget holds as many hot small files as it can.
@@ -87,7 +88,7 @@ public sealed class AssetIndex
                 if (inMemory.TryGetValue(record.Variants[i].Key, out var small))
                     small.Representations.Add(representations[i]);
             }
-            byRecordPath.Add(record.Path, new Asset(record, representations, options, cors, strings));
+            byRecordPath.Add(record.Path, new Asset(record, representations, options, headerRules, cors, strings));
         }
 
         var assets = new Dictionary<string, Asset>(StringComparer.Ordinal);

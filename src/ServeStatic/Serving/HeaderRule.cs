@@ -2,9 +2,8 @@ namespace ServeStatic.Serving;
 
 /// <summary>
 /// Sets one response header on every asset whose path matches <see cref="Glob"/>, e.g. <c>*.html</c> →
-/// <c>Cache-Control: no-cache</c>. A glob without a slash matches the file name in any folder; with a slash it
-/// matches the whole path. <c>*</c> matches within one segment, <c>**</c> across segments, <c>?</c> one character.
-/// Later rules win over earlier ones for the same header.
+/// <c>Cache-Control: no-cache</c>. <see cref="Glob"/> is a <see cref="SitePathGlob"/> (docs/globs.md), the dialect of
+/// <c>servestatic build --exclude</c> and <c>--entry-point</c>. Later rules win over earlier ones for the same header.
 /// </summary>
 public sealed class HeaderRule
 {

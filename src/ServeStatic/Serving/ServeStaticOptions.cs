@@ -90,7 +90,7 @@ public sealed class ServeStaticOptions
         for (var i = 0; i < HeaderRules.Count; i++)
         {
             var rule = HeaderRules[i];
-            Check(rule.Glob.Length > 0 && rule.Name.Length > 0, $"HeaderRules:{i}", "needs a Glob and a Name");
+            Check(SitePathGlob.TryParse(rule.Glob, out _) && rule.Name.Length > 0, $"HeaderRules:{i}", "needs a Glob and a Name");
             Check(!Serving.HeaderRules.IsReserved(rule.Name), $"HeaderRules:{i}:Name",
                 $"{rule.Name} is set by the responder for each representation and cannot be overridden");
         }

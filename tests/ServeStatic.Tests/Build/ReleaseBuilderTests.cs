@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ServeStatic.Build;
+using ServeStatic.Fingerprinting;
 using ServeStatic.Index;
 
 namespace ServeStatic.Tests.Build;
@@ -28,6 +29,27 @@ public class ReleaseBuilderTests
         Assert.Equal(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), asset.LastModified);
         Assert.False(asset.Immutable);
         Assert.Equal(new VariantRecord(ContentEncoding.Identity, bytes.Length, asset.Sha256, asset.Sha256), asset.Variants[0]);
+    }
+
+    [Fact]
+    public async Task An_empty_exclude_pattern_is_refused()
+    {
+        using var site = new TempSite();
+        site.Write("index.html", "<p>");
+        var e = await Assert.ThrowsAsync<BuildException>(() => Build(site, site.Output(), new BuildOptions(site.Site) { Excludes = ["/"] }));
+        Assert.Equal("exclude pattern \"/\"", e.Where);
+        Assert.Contains("empty", e.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_empty_entry_point_pattern_is_refused_before_the_site_is_read()
+    {
+        using var site = new TempSite();
+        var missing = Path.Join(site.Root, "no-such-site");
+        var e = await Assert.ThrowsAsync<BuildException>(() => Build(site, site.Output(),
+            new BuildOptions(missing) { Fingerprint = new FingerprintOptions { EntryPoints = ["sw.js", " "] } }));
+        Assert.Equal("entry point pattern \" \"", e.Where);
+        Assert.Equal("the pattern is empty", e.Problem);
     }
 
     [Fact]

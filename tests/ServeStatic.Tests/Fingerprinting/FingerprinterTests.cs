@@ -44,6 +44,17 @@ public class FingerprinterTests
     }
 
     [Fact]
+    public void Entry_points_are_site_path_globs_the_dialect_of_exclude_and_header_rules()
+    {
+        var result = Run(new FingerprintOptions { EntryPoints = ["*.js", "embed/"] },
+            ("/sw.js", "s"), ("/js/deep/app.js", "a"), ("/embed/w.css", "w{}"), ("/app.css", "a{}"));
+        Assert.Null(File(result, "/sw.js").FingerprintedPath);
+        Assert.Null(File(result, "/js/deep/app.js").FingerprintedPath);
+        Assert.Null(File(result, "/embed/w.css").FingerprintedPath);
+        Assert.NotNull(File(result, "/app.css").FingerprintedPath);
+    }
+
+    [Fact]
     public void References_are_rewritten_keeping_their_form_query_and_fragment()
     {
         var result = Run(

@@ -84,6 +84,35 @@ public class CacheHeaderTests(StandardSite site) : IClassFixture<StandardSite>
     }
 
     [Fact]
+    public async Task Header_rule_globs_are_site_path_globs_the_dialect_of_exclude_and_entry_points()
+    {
+        using var folder = new TempFolder();
+        new TestRelease().Add("/sw.js", "s").Add("/js/deep/app.js", "a").Add("/embed/w.css", "w{}").Add("/app.css", "a{}").WriteTo(folder.Path);
+        await using var server = await ServerUnderTest.StartAsync(folder.Path, o =>
+        {
+            o.HeaderRules.Add(new HeaderRule { Glob = "*.js", Name = "X-Glob", Value = "matched" });
+            o.HeaderRules.Add(new HeaderRule { Glob = "embed/", Name = "X-Glob", Value = "matched" });
+        });
+        foreach (var path in (string[])["/sw.js", "/js/deep/app.js", "/embed/w.css"])
+        {
+            using var response = await server.GetAsync(path);
+            Assert.Equal("matched", Assert.Single(response.Headers.GetValues("X-Glob")));
+        }
+        using var other = await server.GetAsync("/app.css");
+        Assert.False(other.Headers.Contains("X-Glob"));
+    }
+
+    [Fact]
+    public async Task A_header_rule_with_an_empty_glob_is_refused_at_start_naming_it()
+    {
+        using var folder = new TempFolder();
+        new TestRelease().Add("/a.css", "a{}").WriteTo(folder.Path);
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerUnderTest.StartAsync(folder.Path,
+            o => o.HeaderRules.Add(new HeaderRule { Glob = "/", Name = "X-Frame-Options", Value = "DENY" })));
+        Assert.Contains("ServeStatic:HeaderRules:0", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_header_rule_may_not_replace_a_representation_header()
     {
         using var folder = new TempFolder();
