@@ -69,12 +69,12 @@ public sealed class BlobReleaseSource : IReleaseSource
         }
     }
 
-    /// <summary>Completes when <c>current</c> differs from the last one loaded (or refused); checks every <see cref="BlobStorageOptions.PollInterval"/>.</summary>
+    /// <summary>Completes when <c>current</c> differs from the last one loaded (or refused); checks every <see cref="BlobStorageOptions.PollSeconds"/>.</summary>
     public async Task WaitForChangeAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
-            await Task.Delay(_options.PollInterval, cancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(_options.PollSeconds), cancellationToken);
             if (await HasChangedAsync(cancellationToken))
                 return;
         }

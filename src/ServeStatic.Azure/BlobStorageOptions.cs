@@ -1,27 +1,31 @@
-using System.Globalization;
 using Azure.Core;
 using Azure.Storage.Blobs;
-using Microsoft.Extensions.Configuration;
 
 namespace ServeStatic.Azure;
 
 /// <summary>
 /// The blob source's settings, from <c>ServeStatic:Blob</c>: the container (<c>ContainerUrl</c> with managed identity, or
-/// <c>ConnectionString</c> + <c>Container</c>) and how it is watched and cached. See docs/blob-storage.md.
+/// <c>ConnectionString</c> + <c>Container</c>) and how it is watched and cached, under the names of their keys. Checked by
+/// <see cref="BlobStorageOptionsValidator"/> when the host starts. See docs/blob-storage.md.
 /// </summary>
 public sealed class BlobStorageOptions
 {
     public const string SectionName = "Blob";
 
+    private string? _connectionString;
+    private string? _container;
+
     /// <summary><c>https://&lt;account&gt;.blob.core.windows.net/&lt;container&gt;</c>, read with DefaultAzureCredential.</summary>
     public Uri? ContainerUrl { get; set; }
 
-    public string? ConnectionString { get; set; }
+    /// <summary>A storage connection string (Azurite, or an account key), with <see cref="Container"/>; blank is unset.</summary>
+    public string? ConnectionString { get => _connectionString; set => _connectionString = NullIfEmpty(value); }
 
-    public string? Container { get; set; }
+    /// <summary>The container's name, with <see cref="ConnectionString"/>; blank is unset.</summary>
+    public string? Container { get => _container; set => _container = NullIfEmpty(value); }
 
-    /// <summary>How often <c>current</c> is checked with a conditional request on its ETag.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>How often, in seconds, <c>current</c> is checked with a conditional request on its ETag.</summary>
+    public double PollSeconds { get; set; } = 10;
 
     /// <summary>The byte budget of the in-memory body cache (least recently used bodies leave first).</summary>
     public long CacheBytes { get; set; } = 256L * 1024 * 1024;
@@ -41,49 +45,8 @@ public sealed class BlobStorageOptions
     /// <summary>Retries of one storage request before a body is answered 503 (the loader retries loads on its own).</summary>
     public int MaxRetries { get; set; } = 2;
 
-    /// <summary>How long one storage request may take.</summary>
-    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>Reads <c>ServeStatic:Blob</c> (<paramref name="section"/> is the <c>Blob</c> section).</summary>
-    /// <exception cref="InvalidOperationException">A setting is missing or does not parse; the message names its key.</exception>
-    public static BlobStorageOptions Bind(IConfigurationSection section)
-    {
-        var options = new BlobStorageOptions
-        {
-            ConnectionString = NullIfEmpty(section["ConnectionString"]),
-            Container = NullIfEmpty(section["Container"]),
-        };
-        if (NullIfEmpty(section["ContainerUrl"]) is { } url)
-            options.ContainerUrl = Uri.TryCreate(url, UriKind.Absolute, out var parsed) ? parsed : throw Bad(section, "ContainerUrl", url, "an absolute URL");
-        options.PollInterval = TimeSpan.FromSeconds(Number(section, "PollSeconds", options.PollInterval.TotalSeconds));
-        options.CacheBytes = (long)Number(section, "CacheBytes", options.CacheBytes);
-        options.MaxCachedBodyBytes = (long)Number(section, "MaxCachedBodyBytes", options.MaxCachedBodyBytes);
-        options.PreviousReleases = (int)Number(section, "PreviousReleases", options.PreviousReleases);
-        options.MaxRetries = (int)Number(section, "MaxRetries", options.MaxRetries);
-        options.ServeFolderUntilCurrent = Bool(section, "ServeFolderUntilCurrent", options.ServeFolderUntilCurrent);
-        options.NetworkTimeout = TimeSpan.FromSeconds(Number(section, "NetworkTimeoutSeconds", options.NetworkTimeout.TotalSeconds));
-        options.Validate(section.Path);
-        return options;
-    }
-
-    /// <exception cref="InvalidOperationException">The container is not named exactly one way, or a number is out of range.</exception>
-    public void Validate(string path = "ServeStatic:Blob")
-    {
-        void Check(bool ok, string problem)
-        {
-            if (!ok)
-                throw new InvalidOperationException($"{path}: {problem}");
-        }
-        Check((ContainerUrl is not null) != (ConnectionString is not null),
-            "name the container by ContainerUrl (managed identity), or by ConnectionString and Container, not both");
-        Check(ConnectionString is null || Container is not null, "Container is required with ConnectionString");
-        Check(ContainerUrl is null || (ContainerUrl.Scheme == Uri.UriSchemeHttps && ContainerUrl.AbsolutePath.Trim('/').Length > 0),
-            $"ContainerUrl {ContainerUrl} is not https://<account>.blob.core.windows.net/<container>");
-        Check(PollInterval > TimeSpan.Zero, "PollSeconds must be positive");
-        Check(CacheBytes >= 0 && MaxCachedBodyBytes >= 0, "CacheBytes and MaxCachedBodyBytes must not be negative");
-        Check(PreviousReleases is >= 0 and <= CurrentPointer.HistoryLength, $"PreviousReleases must be 0 to {CurrentPointer.HistoryLength}");
-        Check(MaxRetries >= 0 && NetworkTimeout > TimeSpan.Zero, "MaxRetries must not be negative and NetworkTimeoutSeconds must be positive");
-    }
+    /// <summary>How long one storage request may take, in seconds.</summary>
+    public double NetworkTimeoutSeconds { get; set; } = 30;
 
     /// <summary>The container these options name, with the serving side's retry policy: a few quick retries, then 503.</summary>
     public BlobContainerClient OpenContainer()
@@ -96,7 +59,7 @@ public sealed class BlobStorageOptions
                 MaxRetries = MaxRetries,
                 Delay = TimeSpan.FromMilliseconds(200),
                 MaxDelay = TimeSpan.FromSeconds(2),
-                NetworkTimeout = NetworkTimeout,
+                NetworkTimeout = TimeSpan.FromSeconds(NetworkTimeoutSeconds),
             },
         };
         return ContainerUrl is not null
@@ -105,17 +68,4 @@ public sealed class BlobStorageOptions
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
-
-    private static double Number(IConfigurationSection section, string key, double fallback) =>
-        section[key] is not { } text ? fallback
-        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value
-        : throw Bad(section, key, text, "a number");
-
-    private static bool Bool(IConfigurationSection section, string key, bool fallback) =>
-        section[key] is not { } text ? fallback
-        : bool.TryParse(text, out var value) ? value
-        : throw Bad(section, key, text, "true or false");
-
-    private static InvalidOperationException Bad(IConfigurationSection section, string key, string value, string expected) =>
-        new($"{section.Path}:{key}: \"{value}\" is not {expected}");
 }

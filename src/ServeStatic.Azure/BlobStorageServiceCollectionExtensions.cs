@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ServeStatic.Azure;
@@ -7,25 +8,44 @@ using ServeStatic.Sources;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the blob source when <c>ServeStatic:Source</c> is <c>Blob</c>.</summary>
+/// <summary>Registers the blob source, which serves when <c>ServeStatic:Source</c> is <c>Blob</c>.</summary>
 public static class BlobStorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Reads <paramref name="section"/> (the <c>ServeStatic</c> section): when its <c>Source</c> is <c>Blob</c>, serves releases
-    /// from the container <c>Blob:ContainerUrl</c> (DefaultAzureCredential) or <c>Blob:ConnectionString</c> + <c>Blob:Container</c>
-    /// names; otherwise registers nothing, so one Program.cs serves a package folder or a container by configuration.
+    /// Binds <see cref="BlobStorageOptions"/> from <paramref name="section"/>'s <c>Blob</c> section (<paramref name="section"/> is
+    /// the <c>ServeStatic</c> section): when its <c>Source</c> is <c>Blob</c>, releases are served from the container
+    /// <c>Blob:ContainerUrl</c> (DefaultAzureCredential) or <c>Blob:ConnectionString</c> + <c>Blob:Container</c> names; otherwise
+    /// the blob settings are not read, so one Program.cs serves a package folder or a container by configuration.
     /// When <c>Folder:Path</c> is set too (the Functions app always sets it to the release in its package), that release is
     /// served while the container has no <c>current</c> (<see cref="PackagedFallbackSource"/>), unless
-    /// <c>Blob:ServeFolderUntilCurrent</c> is <c>false</c>. Call it with <c>AddServeStatic</c>, in either order.
+    /// <c>Blob:ServeFolderUntilCurrent</c> is <c>false</c>. Call it with <c>AddServeStatic</c>, in either order. A <c>Blob</c>
+    /// setting that is missing, malformed or out of range stops the host's start with a message naming its key.
     /// </summary>
-    /// <exception cref="InvalidOperationException">A <c>Blob</c> setting is missing or malformed; the message names its key.</exception>
     public static IServiceCollection AddServeStaticBlobStorage(this IServiceCollection services, IConfiguration section)
     {
-        if (!Enum.TryParse<ReleaseSourceKind>(section["Source"], ignoreCase: true, out var source) || source != ReleaseSourceKind.Blob)
-            return services;
-        var options = BlobStorageOptions.Bind(section.GetSection(BlobStorageOptions.SectionName));
-        services.AddSingleton<IReleaseSource>(provider =>
+        services.AddOptions<BlobStorageOptions>().Bind(section.GetSection(BlobStorageOptions.SectionName));
+        return services.AddBlobSource();
+    }
+
+    /// <summary>
+    /// Serves releases from the container <paramref name="configure"/> names (it also sets <c>ServeStatic:Source</c> to
+    /// <c>Blob</c>); otherwise as the overload that reads configuration.
+    /// </summary>
+    public static IServiceCollection AddServeStaticBlobStorage(this IServiceCollection services, Action<BlobStorageOptions> configure)
+    {
+        services.AddOptions<BlobStorageOptions>().Configure(configure);
+        services.AddOptions<ServeStaticOptions>().Configure(options => options.Source = ReleaseSourceKind.Blob);
+        return services.AddBlobSource();
+    }
+
+    private static IServiceCollection AddBlobSource(this IServiceCollection services)
+    {
+        // Checked when the source is built, which the host does at its start when Source is Blob: not on start itself, since an
+        // app whose Source is Folder (the Functions app with no Blob settings) has no container to name.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BlobStorageOptions>, BlobStorageOptionsValidator>());
+        services.TryAddKeyedSingleton<IReleaseSource>(ReleaseSourceKind.Blob, (provider, _) =>
         {
+            var options = provider.GetRequiredService<IOptions<BlobStorageOptions>>().Value;
             var container = new BlobReleaseSource(options.OpenContainer(), options, provider.GetRequiredService<ILogger<BlobReleaseSource>>());
             var folder = provider.GetRequiredService<IOptions<ServeStaticOptions>>().Value.Folder;
             return options.ServeFolderUntilCurrent && !string.IsNullOrWhiteSpace(folder.Path)

@@ -69,6 +69,14 @@ internal sealed class ContainerOptions
         return null;
     }
 
+    /// <summary>Points the blob source's settings at the container these options name (<c>servestatic serve</c>).</summary>
+    public void ApplyTo(ParseResult result, BlobStorageOptions options)
+    {
+        options.ContainerUrl = result.GetValue(ContainerUrl) is { } url ? ParseUrl(url) : null;
+        options.ConnectionString = result.GetValue(ConnectionString);
+        options.Container = result.GetValue(Container);
+    }
+
     /// <summary>Names the container for messages without the connection string (which holds a key): <c>'site' at http://127.0.0.1:10000/devstoreaccount1</c>.</summary>
     public string Describe(ParseResult result) => Open(result) is { } container ? ReleaseContainer.Describe(container) : "(none)";
 

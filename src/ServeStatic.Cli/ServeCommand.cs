@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -42,23 +41,13 @@ internal static class ServeCommand
         return command;
     }
 
-    /// <summary>Serves through the blob source, configured as the Functions app configures it (<c>ServeStatic:Source = Blob</c>).</summary>
-    private static async Task<int> RunFromContainerAsync(ParseResult parseResult, ContainerOptions container, string urls, CancellationToken cancellationToken)
-    {
-        var settings = new Dictionary<string, string?>
+    /// <summary>Serves through the blob source, as the Functions app does with <c>ServeStatic:Source = Blob</c>.</summary>
+    private static Task<int> RunFromContainerAsync(ParseResult parseResult, ContainerOptions container, string urls, CancellationToken cancellationToken) =>
+        HostAsync(parseResult, urls, $"container {container.Describe(parseResult)}", services =>
         {
-            ["ServeStatic:Source"] = "Blob",
-            ["ServeStatic:Blob:ContainerUrl"] = parseResult.GetValue(container.ContainerUrl),
-            ["ServeStatic:Blob:ConnectionString"] = parseResult.GetValue(container.ConnectionString),
-            ["ServeStatic:Blob:Container"] = parseResult.GetValue(container.Container),
-        };
-        var section = new ConfigurationBuilder().AddInMemoryCollection(settings).Build().GetSection("ServeStatic");
-        return await HostAsync(parseResult, urls, $"container {container.Describe(parseResult)}", services =>
-        {
-            services.AddServeStatic(section);
-            services.AddServeStaticBlobStorage(section);
+            services.AddServeStatic(_ => { });
+            services.AddServeStaticBlobStorage(options => container.ApplyTo(parseResult, options));
         }, cancellationToken);
-    }
 
     private static async Task<int> RunAsync(ParseResult parseResult, string path, string urls, CancellationToken cancellationToken)
     {

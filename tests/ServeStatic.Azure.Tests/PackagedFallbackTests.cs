@@ -1,6 +1,5 @@
 using System.Net;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using ServeStatic.Azure.Tests.Azurite;
 using ServeStatic.Index;
 
@@ -85,18 +84,30 @@ public class PackagedFallbackTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public void A_fallback_setting_that_is_not_true_or_false_is_refused_naming_its_key()
+    public async Task A_fallback_setting_that_is_not_true_or_false_stops_the_start_naming_its_key()
     {
-        var section = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ServeStatic:Source"] = "Blob",
-            ["ServeStatic:Blob:ConnectionString"] = "UseDevelopmentStorage=true",
-            ["ServeStatic:Blob:Container"] = "site",
-            ["ServeStatic:Blob:ServeFolderUntilCurrent"] = "sometimes",
-        }).Build().GetSection("ServeStatic");
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            BlobServer.StartAsync("UseDevelopmentStorage=true", "site", ("Blob:ServeFolderUntilCurrent", "sometimes")));
 
-        var e = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddServeStaticBlobStorage(section));
+        Assert.Contains("'ServeStatic:Blob:ServeFolderUntilCurrent'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("'sometimes'", e.Message, StringComparison.Ordinal);
+    }
 
-        Assert.Equal("ServeStatic:Blob:ServeFolderUntilCurrent: \"sometimes\" is not true or false", e.Message);
+    [Fact]
+    public async Task A_blob_setting_out_of_range_stops_the_start_with_one_message_naming_it()
+    {
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() =>
+            BlobServer.StartAsync("UseDevelopmentStorage=true", "site", ("Blob:PollSeconds", "0")));
+
+        Assert.Equal("ServeStatic:Blob:PollSeconds: must be positive", e.Message);
+    }
+
+    [Fact]
+    public async Task Blob_settings_are_not_read_when_the_source_is_a_folder()
+    {
+        await using var server = await BlobServer.StartAsync("", "", ("Source", "Folder"), ("Folder:Path", Packaged.Folder),
+            ("Blob:ServeFolderUntilCurrent", "sometimes"), ("Blob:PollSeconds", "0"));
+
+        Assert.Equal("<title>packaged</title>", await server.GetTextAsync("/"));
     }
 }

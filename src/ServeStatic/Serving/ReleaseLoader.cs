@@ -23,7 +23,6 @@ internal sealed class ReleaseLoader(IReleaseSource source, ReleaseHolder holder,
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        settings.Validate();
         if (settings.MissRefreshSeconds > 0)
             holder.EnableRefreshOnMiss(() => TryLoadAsync(settings, _stopping.Token), TimeSpan.FromSeconds(settings.MissRefreshSeconds));
         var startupWait = TimeSpan.FromSeconds(settings.StartupWaitSeconds);

@@ -2,10 +2,16 @@ using ServeStatic.Sources;
 
 namespace ServeStatic.Serving;
 
-/// <summary>How releases are found and answered. Bound from the <c>ServeStatic</c> configuration section or set in code.</summary>
+/// <summary>
+/// How releases are found and answered. Bound from the <c>ServeStatic</c> configuration section or set in code; checked by
+/// <see cref="ServeStaticOptionsValidator"/> when the host starts.
+/// </summary>
 public sealed class ServeStaticOptions
 {
     public const string SectionName = "ServeStatic";
+
+    private string? _spaFallback;
+    private string? _notFoundPage;
 
     /// <summary>Where releases come from. The folder source is registered by the core; the blob source by <c>ServeStatic.Azure</c>.</summary>
     public ReleaseSourceKind Source { get; set; } = ReleaseSourceKind.Folder;
@@ -37,11 +43,12 @@ public sealed class ServeStaticOptions
     /// <summary>
     /// Off by default. The asset (e.g. <c>/index.html</c>) answered for a GET or HEAD of a path whose last segment has no extension and
     /// matches nothing. Applies to the terminal forms (<c>MapServeStatic</c>, <c>RespondAsync</c>); the middleware passes misses on.
+    /// Empty is off, as null is (an app setting cannot be null).
     /// </summary>
-    public string? SpaFallback { get; set; }
+    public string? SpaFallback { get => _spaFallback; set => _spaFallback = NullIfEmpty(value); }
 
-    /// <summary>Off by default. The asset (e.g. <c>/404.html</c>) sent with status 404 for a miss, in the terminal forms.</summary>
-    public string? NotFoundPage { get; set; }
+    /// <summary>Off by default (null or empty). The asset (e.g. <c>/404.html</c>) sent with status 404 for a miss, in the terminal forms.</summary>
+    public string? NotFoundPage { get => _notFoundPage; set => _notFoundPage = NullIfEmpty(value); }
 
     /// <summary>A representation at most this large is held in memory (read just after its release starts serving), while <see cref="MemoryBudgetBytes"/> lasts.</summary>
     public long MaxInMemoryBodyBytes { get; set; } = 256 * 1024;
@@ -68,33 +75,7 @@ public sealed class ServeStaticOptions
     /// </summary>
     public int MissRefreshSeconds { get; set; } = 10;
 
-    /// <exception cref="InvalidOperationException">A setting is out of range; the message names it.</exception>
-    public void Validate()
-    {
-        static void Check(bool ok, string key, string problem)
-        {
-            if (!ok)
-                throw new InvalidOperationException($"{SectionName}:{key}: {problem}");
-        }
-        Check(Folder.PollSeconds >= 0, "Folder:PollSeconds", "must not be negative");
-        Check(Folder.PreviousReleases >= 0, "Folder:PreviousReleases", "must not be negative");
-        Check(HealthPath is ['/', _, ..], nameof(HealthPath), "must be an absolute path such as /.servestatic/health");
-        Check(MaxAgeSeconds >= 0, nameof(MaxAgeSeconds), "must not be negative");
-        Check(NotFoundMaxAgeSeconds >= 0, nameof(NotFoundMaxAgeSeconds), "must not be negative");
-        Check(SpaFallback is null or ['/', ..], nameof(SpaFallback), "must be an asset path such as /index.html");
-        Check(NotFoundPage is null or ['/', ..], nameof(NotFoundPage), "must be an asset path such as /404.html");
-        Check(MaxInMemoryBodyBytes >= 0 && MemoryBudgetBytes is null or >= 0, nameof(MemoryBudgetBytes), "byte sizes must not be negative");
-        Check(StartupWaitSeconds >= 0, nameof(StartupWaitSeconds), "must not be negative");
-        Check(RetryAfterSeconds > 0, nameof(RetryAfterSeconds), "must be positive");
-        Check(MissRefreshSeconds >= 0, nameof(MissRefreshSeconds), "must not be negative");
-        for (var i = 0; i < HeaderRules.Count; i++)
-        {
-            var rule = HeaderRules[i];
-            Check(SitePathGlob.TryParse(rule.Glob, out _) && rule.Name.Length > 0, $"HeaderRules:{i}", "needs a Glob and a Name");
-            Check(!Serving.HeaderRules.IsReserved(rule.Name), $"HeaderRules:{i}:Name",
-                $"{rule.Name} is set by the responder for each representation and cannot be overridden");
-        }
-    }
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }
 
 /// <summary>The folder source's settings.</summary>

@@ -32,7 +32,6 @@ public sealed class ServeStaticResponder
     public ServeStaticResponder(ReleaseHolder holder, IOptions<ServeStaticOptions> options, ILogger<ServeStaticResponder> logger)
     {
         var settings = options.Value;
-        settings.Validate();
         _holder = holder;
         _logger = logger;
         _healthPath = settings.HealthPath;

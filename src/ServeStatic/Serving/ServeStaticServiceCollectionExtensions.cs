@@ -14,13 +14,17 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// </summary>
 public static class ServeStaticServiceCollectionExtensions
 {
-    /// <summary>Binds <see cref="ServeStaticOptions"/> from <paramref name="section"/> (the <c>ServeStatic</c> section).</summary>
+    /// <summary>
+    /// Binds <see cref="ServeStaticOptions"/> from <paramref name="section"/> (the <c>ServeStatic</c> section). A value that is not
+    /// of its setting's type, or a setting out of range, stops the host's start with a message naming its key.
+    /// </summary>
     public static IServiceCollection AddServeStatic(this IServiceCollection services, IConfiguration section)
     {
-        services.AddOptions<ServeStaticOptions>().Configure(options => ServeStaticConfiguration.Bind(section, options));
+        services.AddOptions<ServeStaticOptions>().Bind(section);
         return services.AddServeStaticCore();
     }
 
+    /// <summary>Sets <see cref="ServeStaticOptions"/> in code; a setting out of range stops the host's start with a message naming it.</summary>
     public static IServiceCollection AddServeStatic(this IServiceCollection services, Action<ServeStaticOptions> configure)
     {
         services.AddOptions<ServeStaticOptions>().Configure(configure);
@@ -29,18 +33,20 @@ public static class ServeStaticServiceCollectionExtensions
 
     private static IServiceCollection AddServeStaticCore(this IServiceCollection services)
     {
+        services.AddOptions<ServeStaticOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServeStaticOptions>, ServeStaticOptionsValidator>());
         services.TryAddSingleton<ReleaseHolder>();
         services.TryAddSingleton<ServeStaticResponder>();
-        // A source registered by another package (the blob source) wins: TryAdd leaves it in place, and a later Add overrides this.
+        // A source the app registered itself wins (TryAdd); otherwise ServeStatic:Source picks one: the folder source, or one
+        // another package registered under its kind (the blob source: AddServeStaticBlobStorage).
         services.TryAddSingleton<IReleaseSource>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<ServeStaticOptions>>().Value;
             if (options.Source != ReleaseSourceKind.Folder)
             {
-                throw new InvalidOperationException(
+                return provider.GetKeyedService<IReleaseSource>(options.Source) ?? throw new InvalidOperationException(
                     $"{ServeStaticOptions.SectionName}:Source is {options.Source}, but no such source is registered: call services.AddServeStaticBlobStorage(...) from ServeStatic.Azure");
             }
-            options.Validate();
             if (string.IsNullOrWhiteSpace(options.Folder.Path))
                 throw new InvalidOperationException($"{ServeStaticOptions.SectionName}:Folder:Path: is required when Source is Folder");
             return new FolderSource(options.Folder.Path!, options.Folder.PollSeconds > 0 ? TimeSpan.FromSeconds(options.Folder.PollSeconds) : null,

@@ -117,7 +117,7 @@ public class CacheHeaderTests(StandardSite site) : IClassFixture<StandardSite>
     {
         using var folder = new TempFolder();
         new TestRelease().Add("/a.css", "a{}").WriteTo(folder.Path);
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerUnderTest.StartAsync(folder.Path,
+        var e = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => ServerUnderTest.StartAsync(folder.Path,
             o => o.HeaderRules.Add(new HeaderRule { Glob = "*", Name = "ETag", Value = "\"mine\"" })));
         Assert.Contains("ServeStatic:HeaderRules:0:Name", e.Message, StringComparison.Ordinal);
     }

@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ServeStatic.Serving;
 
 namespace ServeStatic.Tests.Serving;
 
@@ -85,7 +87,7 @@ public class HostingTests
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         using var missing = await server.GetAsync("/missing.txt");
         Assert.Equal("public, max-age=7", missing.Headers.CacheControl!.ToString());
-        var options = server.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServeStatic.Serving.ServeStaticOptions>>().Value;
+        var options = server.Services.GetRequiredService<IOptions<ServeStaticOptions>>().Value;
         Assert.Equal(0, options.Folder.PreviousReleases);
     }
 
@@ -96,7 +98,49 @@ public class HostingTests
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerUnderTest.StartAsync(services =>
             services.AddServeStatic(services.BuildServiceProvider().GetRequiredService<IConfiguration>().GetSection("ServeStatic")),
             configuration: configuration));
-        Assert.Equal("ServeStatic:MaxAgeSeconds: \"a minute\" is not a whole number", e.Message);
+        Assert.Contains("'ServeStatic:MaxAgeSeconds'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("'a minute'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_configured_setting_out_of_range_stops_the_start_with_one_message_naming_it_and_the_rule()
+    {
+        var configuration = new Dictionary<string, string?> { ["ServeStatic:Folder:Path"] = "/x", ["ServeStatic:RetryAfterSeconds"] = "0" };
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => ServerUnderTest.StartAsync(services =>
+            services.AddServeStatic(services.BuildServiceProvider().GetRequiredService<IConfiguration>().GetSection("ServeStatic")),
+            configuration: configuration));
+        Assert.Equal("ServeStatic:RetryAfterSeconds: must be positive", e.Message);
+    }
+
+    [Fact]
+    public async Task Every_setting_out_of_range_is_named_in_the_one_message()
+    {
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => ServerUnderTest.StartAsync("/x", options =>
+        {
+            options.MaxAgeSeconds = -1;
+            options.HealthPath = "health";
+        }));
+        Assert.Equal("ServeStatic:HealthPath: must be an absolute path such as /.servestatic/health; ServeStatic:MaxAgeSeconds: must not be negative", e.Message);
+    }
+
+    [Fact]
+    public async Task A_source_kind_that_is_not_folder_or_blob_is_refused_naming_it()
+    {
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => ServerUnderTest.StartAsync("/x", options => options.Source = (ReleaseSourceKind)7));
+        Assert.Equal("ServeStatic:Source: must be Folder or Blob", e.Message);
+    }
+
+    [Fact]
+    public async Task An_empty_spa_fallback_setting_is_off()
+    {
+        using var folder = new TempFolder();
+        new TestRelease().Add("/index.html", "<p>").WriteTo(folder.Path);
+        var configuration = new Dictionary<string, string?> { ["ServeStatic:Folder:Path"] = folder.Path, ["ServeStatic:SpaFallback"] = "", ["ServeStatic:NotFoundPage"] = "" };
+        await using var server = await ServerUnderTest.StartAsync(services =>
+            services.AddServeStatic(services.BuildServiceProvider().GetRequiredService<IConfiguration>().GetSection("ServeStatic")),
+            configuration: configuration);
+        using var response = await server.GetAsync("/about");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
     [Fact]
@@ -110,7 +154,7 @@ public class HostingTests
     public async Task A_blob_source_without_the_blob_package_registered_is_a_clear_error()
     {
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerUnderTest.StartAsync(services =>
-            services.AddServeStatic(o => o.Source = ServeStatic.Serving.ReleaseSourceKind.Blob)));
+            services.AddServeStatic(o => o.Source = ReleaseSourceKind.Blob)));
         Assert.Contains("AddServeStaticBlobStorage", e.Message, StringComparison.Ordinal);
     }
 }
