@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ServeStatic.Build;
+using ServeStatic.Index;
 using ServeStatic.Serving;
 using ServeStatic.Sources;
 
@@ -66,7 +67,7 @@ internal static class ServeCommand
         var folder = Path.GetFullPath(path);
         if (!Directory.Exists(folder))
             return CliConsole.Fail(parseResult, $"{folder}: no such folder");
-        var isRelease = FolderSource.IsReleaseFolder(folder);
+        var isRelease = FolderReleaseStore.IsReleaseFolder(folder);
         Func<IServiceProvider, IReleaseSource> source = isRelease
             // A release folder may get a new release from servestatic build while it is served.
             ? services => new FolderSource(folder, pollInterval: TimeSpan.FromSeconds(1), logger: services.GetRequiredService<ILogger<FolderSource>>())
