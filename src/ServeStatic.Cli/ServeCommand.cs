@@ -13,7 +13,7 @@ using ServeStatic.Sources;
 namespace ServeStatic.Cli;
 
 /// <summary>
-/// <c>servestatic serve &lt;path&gt; [--urls http://127.0.0.1:8080]</c>: serves a release folder (one holding <c>current</c>) from
+/// <c>servestatic serve &lt;path&gt; [--urls http://127.0.0.1:8080]</c>: serves a release folder (<see cref="FolderReleaseStore.IsReleaseFolder"/>) from
 /// disk, or a plain site folder built into a scratch folder and rebuilt when its files change (development mode).
 /// <c>servestatic serve --container-url URL</c> or <c>--connection-string CS --container NAME</c> serves the releases of a blob
 /// container instead, switching when <c>current</c> changes.
