@@ -54,17 +54,9 @@ public sealed class FolderReleaseStore
     /// <exception cref="InvalidReleaseException"><c>current</c> is missing, cannot be read, or names no release id.</exception>
     public string ReadCurrent() => ReleaseLayout.ParseCurrent(Read(CurrentFile, File.ReadAllText), CurrentFile);
 
-    /// <inheritdoc cref="ReadCurrent"/>
-    public async Task<string> ReadCurrentAsync(CancellationToken cancellationToken) =>
-        ReleaseLayout.ParseCurrent(await ReadAsync(CurrentFile, File.ReadAllTextAsync, cancellationToken), CurrentFile);
-
     /// <summary>The index of a release, validated.</summary>
     /// <exception cref="InvalidReleaseException">The index is missing, cannot be read, or breaks a rule of the format.</exception>
     public ReleaseIndex ReadIndex(string releaseId) => IndexSerializer.Deserialize(ReadIndexBytes(releaseId), IndexFile(releaseId));
-
-    /// <inheritdoc cref="ReadIndex"/>
-    public async Task<ReleaseIndex> ReadIndexAsync(string releaseId, CancellationToken cancellationToken) =>
-        IndexSerializer.Deserialize(await ReadAsync(IndexFile(releaseId), File.ReadAllBytesAsync, cancellationToken), IndexFile(releaseId));
 
     /// <summary>The bytes of a release's index document, as stored.</summary>
     /// <exception cref="InvalidReleaseException">The index is missing or cannot be read.</exception>
@@ -109,23 +101,9 @@ public sealed class FolderReleaseStore
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw Unreadable(path, e);
+            throw e is FileNotFoundException or DirectoryNotFoundException
+                ? new InvalidReleaseException(path, "does not exist; a release folder holds 'current', 'releases/' and 'content/' (made by servestatic build)", e)
+                : new InvalidReleaseException(path, $"cannot be read: {e.Message}", e);
         }
     }
-
-    private static async Task<T> ReadAsync<T>(string path, Func<string, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await read(path, cancellationToken);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw Unreadable(path, e);
-        }
-    }
-
-    private static InvalidReleaseException Unreadable(string path, Exception e) => e is FileNotFoundException or DirectoryNotFoundException
-        ? new InvalidReleaseException(path, "does not exist; a release folder holds 'current', 'releases/' and 'content/' (made by servestatic build)", e)
-        : new InvalidReleaseException(path, $"cannot be read: {e.Message}", e);
 }

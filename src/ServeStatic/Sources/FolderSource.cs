@@ -38,21 +38,22 @@ public sealed class FolderSource : IReleaseSource
 
     public string Description => $"folder {_store.Root}";
 
-    public async Task<LoadedRelease?> LoadCurrentAsync(string? servedId, CancellationToken cancellationToken)
+    /// <summary>Reads the small pointer and the indexes synchronously: a load is parsing and checking, not waiting.</summary>
+    public Task<LoadedRelease?> LoadCurrentAsync(string? servedId, CancellationToken cancellationToken)
     {
-        var id = await _store.ReadCurrentAsync(cancellationToken);
+        var id = _store.ReadCurrent();
         _currentId = id;
         // Ids are content hashes: the same id is the same release (a refresh after a miss reads nothing more).
         if (id == servedId)
-            return null;
-        var index = await ReadCheckedAsync(id, cancellationToken);
+            return Task.FromResult<LoadedRelease?>(null);
+        var index = ReadChecked(id);
 
         var previous = new List<ReleaseIndex>();
         foreach (var previousId in _store.NewestFirst().Where(other => other != id).Take(_previousReleases))
         {
             try
             {
-                previous.Add(await ReadCheckedAsync(previousId, cancellationToken));
+                previous.Add(ReadChecked(previousId));
             }
             catch (InvalidReleaseException e)
             {
@@ -63,7 +64,7 @@ public sealed class FolderSource : IReleaseSource
         if (previous.Count > 0)
             _logger.PreviousAssetsKept(id, Description, served.Assets.Count - index.Assets.Count, previous.Count);
 
-        return new LoadedRelease(id, served, new FolderContentStore(_store.ContentFolder));
+        return Task.FromResult<LoadedRelease?>(new LoadedRelease(id, served, new FolderContentStore(_store.ContentFolder)));
     }
 
     public async Task WaitForChangeAsync(CancellationToken cancellationToken)
@@ -96,9 +97,9 @@ public sealed class FolderSource : IReleaseSource
     /// streamed from disk: <c>servestatic inspect --verify</c> hashes them all.
     /// </summary>
     /// <exception cref="InvalidReleaseException">The index cannot be used, or a content file is not as it records.</exception>
-    private async Task<ReleaseIndex> ReadCheckedAsync(string id, CancellationToken cancellationToken)
+    private ReleaseIndex ReadChecked(string id)
     {
-        var index = await _store.ReadIndexAsync(id, cancellationToken);
+        var index = _store.ReadIndex(id);
         FolderContentCheck.ThrowOnFault(_store.ContentFolder, index, id, ContentCheck.Size);
         return index;
     }
