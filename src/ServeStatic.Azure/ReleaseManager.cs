@@ -75,43 +75,32 @@ public sealed class ReleaseManager(BlobContainerClient container)
 
     /// <summary>
     /// Deletes all but the <paramref name="keep"/> newest releases, then the content blobs that only deleted releases
-    /// referred to. The active release and the one a rollback would switch to (the first of the history) are always
-    /// kept, whatever their age. Before anything is deleted, the deleted ids leave <c>current</c>'s history in one
-    /// conditional write, so no rollback can name a pruned release. Content no index refers to (an unfinished
-    /// publish's) is left alone, so a prune cannot pull blobs from under a publish in progress.
+    /// referred to, by the <see cref="PrunePlan"/> a release folder's prune uses: the active release and the one a
+    /// rollback would switch to (the first of the history) are always kept, whatever their age. Before anything is
+    /// deleted, the deleted ids leave <c>current</c>'s history in one conditional write, so no rollback can name a pruned
+    /// release. Content no index refers to (an unfinished publish's) is left alone, so a prune cannot pull blobs from
+    /// under a publish in progress.
     /// </summary>
     /// <exception cref="ReleaseConflictException"><c>current</c> changed since the prune read it; nothing was deleted.</exception>
     /// <exception cref="ReleaseStorageException">The container fails.</exception>
-    public Task<PruneSummary> PruneAsync(int keep, CancellationToken cancellationToken = default) =>
+    public Task<PruneResult> PruneAsync(int keep, CancellationToken cancellationToken = default) =>
         PruneAsync(keep, expected: null, cancellationToken);
 
     /// <param name="expected"><c>current</c> as the caller read it: what to keep is decided on it and the prune is conditional on it (as read now, when null).</param>
-    internal Task<PruneSummary> PruneAsync(int keep, CurrentPointer? expected, CancellationToken cancellationToken) =>
+    internal Task<PruneResult> PruneAsync(int keep, CurrentPointer? expected, CancellationToken cancellationToken) =>
         Guard("pruning releases", async () =>
         {
             ArgumentOutOfRangeException.ThrowIfNegative(keep);
             var before = expected ?? await CurrentPointer.ReadAsync(container, cancellationToken);
             var releases = await ListAsync(before, cancellationToken);
-            var rollbackTarget = before.History.FirstOrDefault();
-            bool Keeps(ReleaseInfo release, int newest) => newest < keep || release.IsActive || release.Id == rollbackTarget;
-            var kept = releases.Where(Keeps).Select(r => r.Id).ToList();
-            var doomed = releases.Where((r, newest) => !Keeps(r, newest)).Select(r => r.Id).ToList();
-            // Null when the history is empty or its first release was deleted out of band (a rollback says so).
-            var keptRollbackTarget = rollbackTarget is not null && kept.Contains(rollbackTarget) ? rollbackTarget : null;
-            if (doomed.Count == 0)
-                return new PruneSummary([], 0, kept, keptRollbackTarget);
+            var plan = PrunePlan.For([.. releases.Select(r => r.Id)], keep, before.ReleaseId, before.History.FirstOrDefault());
+            if (plan.DeletedReleases.Count == 0)
+                return plan.Done(0);
 
-            var stillReferenced = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var id in kept)
-                stillReferenced.UnionWith((await ReadIndexAsync(id, cancellationToken)).ContentKeys());
-            var orphaned = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var id in doomed)
-                orphaned.UnionWith((await ReadIndexAsync(id, cancellationToken)).ContentKeys());
-            orphaned.ExceptWith(stillReferenced);
-
-            await ForgetAsync(before, doomed, cancellationToken);
+            var orphaned = PrunePlan.ContentOnlyIn(await ReadIndexesAsync(plan.DeletedReleases, cancellationToken), await ReadIndexesAsync(plan.KeptReleases, cancellationToken));
+            await ForgetAsync(before, plan.DeletedReleases, cancellationToken);
             // Indexes first: a release is never listed while its content is half deleted.
-            foreach (var id in doomed)
+            foreach (var id in plan.DeletedReleases)
                 await container.GetBlobClient(ReleaseLayout.IndexPath(id)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
             var deleted = 0;
             await Parallel.ForEachAsync(orphaned, cancellationToken, async (key, ct) =>
@@ -119,8 +108,16 @@ public sealed class ReleaseManager(BlobContainerClient container)
                 if (await container.GetBlobClient(ReleaseLayout.ContentPath(key)).DeleteIfExistsAsync(cancellationToken: ct))
                     Interlocked.Increment(ref deleted);
             });
-            return new PruneSummary(doomed, deleted, kept, keptRollbackTarget);
+            return plan.Done(deleted);
         });
+
+    private async Task<List<ReleaseIndex>> ReadIndexesAsync(IEnumerable<string> releaseIds, CancellationToken cancellationToken)
+    {
+        var indexes = new List<ReleaseIndex>();
+        foreach (var id in releaseIds)
+            indexes.Add(await ReadIndexAsync(id, cancellationToken));
+        return indexes;
+    }
 
     /// <summary>
     /// Drops the releases a prune is about to delete from <c>current</c>'s history, with the conditional write of a
@@ -128,7 +125,7 @@ public sealed class ReleaseManager(BlobContainerClient container)
     /// what makes the prune stop when an activate or rollback raced it, since what to keep was decided on the old pointer.
     /// </summary>
     /// <exception cref="ReleaseConflictException"><c>current</c> changed since <paramref name="before"/> was read.</exception>
-    private async Task ForgetAsync(CurrentPointer before, List<string> doomed, CancellationToken cancellationToken)
+    private async Task ForgetAsync(CurrentPointer before, IReadOnlyList<string> doomed, CancellationToken cancellationToken)
     {
         // No `current` yet: there is no history to fix and no ETag to be conditional on.
         if (before.ReleaseId is not { } active)

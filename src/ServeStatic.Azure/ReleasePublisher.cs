@@ -11,31 +11,39 @@ namespace ServeStatic.Azure;
 /// Uploads a release folder to a container in the release layout: the content blobs the container lacks (in parallel,
 /// each created only if absent, so a concurrent publisher cannot clobber one), then the index, then, when asked, the
 /// switch of <c>current</c>. A publish that fails part-way leaves the live release untouched: content blobs are
-/// immutable and unreferenced until an index names them, and <c>current</c> moves last.
+/// immutable and unreferenced until an index names them, and <c>current</c> moves last. The publish holds the folder's
+/// lock for reading (<see cref="FolderReleaseStore.LockForReading"/>) throughout, so a build or prune of the folder (a
+/// <c>servestatic build --keep N</c> beside it) waits, and never deletes content it is uploading.
 /// </summary>
 public sealed class ReleasePublisher(BlobContainerClient container, int parallelism = 8)
 {
     private readonly string _where = ReleaseContainer.Describe(container);
 
+    /// <summary>
+    /// Publishes the release the folder's <c>current</c> names (or its only index when it has no <c>current</c>), once every
+    /// content file the index refers to is there with the recorded size (<see cref="FolderContentCheck"/>).
+    /// </summary>
     /// <exception cref="InvalidReleaseException">The folder is not a usable release, or a file does not match its recorded hash.</exception>
     /// <exception cref="ReleaseConflictException">Activation lost a race with another publisher.</exception>
     /// <exception cref="ReleaseStorageException">The container is unreachable, missing, or refuses access.</exception>
     public async Task<PublishSummary> PublishAsync(
         string releaseFolder, bool activate, IProgress<PublishProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var release = ReleaseFolder.Read(releaseFolder);
+        var store = FolderReleaseStore.Open(releaseFolder);
+        using var reading = store.LockForReading(waiting: null, cancellationToken);
+        var release = FolderRelease.Read(store);
         try
         {
             return await PublishAsync(release, activate, progress, cancellationToken);
         }
         catch (Exception e) when (BlobStorageFailure.IsStorageFailure(e))
         {
-            throw new ReleaseStorageException($"{_where}: publishing release {release.ReleaseId} failed: {BlobStorageFailure.Explain(e)}", e);
+            throw new ReleaseStorageException($"{_where}: publishing release {release.Id} failed: {BlobStorageFailure.Explain(e)}", e);
         }
     }
 
     private async Task<PublishSummary> PublishAsync(
-        ReleaseFolder release, bool activate, IProgress<PublishProgress>? progress, CancellationToken cancellationToken)
+        FolderRelease release, bool activate, IProgress<PublishProgress>? progress, CancellationToken cancellationToken)
     {
         // The switch is conditional on `current` as it was when this publish began: two racing publishers both see
         // the same ETag, and only the first switch can match it.
@@ -66,18 +74,18 @@ public sealed class ReleasePublisher(BlobContainerClient container, int parallel
             });
 
         // Every blob is in place before an index may name them (a concurrent prune could have removed one we found).
-        ContentInventory.EnsureComplete(release.ReleaseId, referenced.Keys, await ContentInventory.ListKeysAsync(container, cancellationToken), _where);
+        ContentInventory.EnsureComplete(release.Id, referenced.Keys, await ContentInventory.ListKeysAsync(container, cancellationToken), _where);
         await UploadIndexAsync(release, cancellationToken);
 
         if (activate)
-            await new ReleaseManager(container).ActivateAsync(release.ReleaseId, before, verified: true, cancellationToken);
-        return new PublishSummary(release.ReleaseId, uploaded, alreadyPresent, bytes, activate, before?.ReleaseId);
+            await new ReleaseManager(container).ActivateAsync(release.Id, before, verified: true, cancellationToken);
+        return new PublishSummary(release.Id, uploaded, alreadyPresent, bytes, activate, before?.ReleaseId);
     }
 
     /// <summary>Creates <c>content/&lt;key&gt;</c> if absent. False when it was already there (409/412: someone else created it).</summary>
-    private async Task<bool> UploadContentAsync(ReleaseFolder release, AssetRecord asset, VariantRecord variant, CancellationToken cancellationToken)
+    private async Task<bool> UploadContentAsync(FolderRelease release, AssetRecord asset, VariantRecord variant, CancellationToken cancellationToken)
     {
-        var file = release.ContentFile(variant.Key);
+        var file = release.Store.ContentFile(variant.Key);
         await VerifyAsync(file, variant, cancellationToken);
         var options = new BlobUploadOptions
         {
@@ -112,9 +120,9 @@ public sealed class ReleasePublisher(BlobContainerClient container, int parallel
     }
 
     /// <summary>Creates <c>releases/&lt;id&gt;.json</c>; an existing one must be byte-identical, or the id names two different releases.</summary>
-    private async Task UploadIndexAsync(ReleaseFolder release, CancellationToken cancellationToken)
+    private async Task UploadIndexAsync(FolderRelease release, CancellationToken cancellationToken)
     {
-        var blob = container.GetBlobClient(ReleaseLayout.IndexPath(release.ReleaseId));
+        var blob = container.GetBlobClient(ReleaseLayout.IndexPath(release.Id));
         var options = new BlobUploadOptions
         {
             Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
@@ -134,7 +142,24 @@ public sealed class ReleasePublisher(BlobContainerClient container, int parallel
         {
             var existing = await blob.DownloadContentAsync(cancellationToken);
             if (!existing.Value.Content.ToMemory().Span.SequenceEqual(release.IndexBytes))
-                throw new ReleaseStorageException($"{_where}: {ReleaseLayout.IndexPath(release.ReleaseId)} already exists with a different index; a release id names one index forever", e);
+                throw new ReleaseStorageException($"{_where}: {ReleaseLayout.IndexPath(release.Id)} already exists with a different index; a release id names one index forever", e);
         }
+    }
+
+    /// <summary>The release a publish uploads: its id, its index (validated) and the exact bytes of the index document.</summary>
+    private sealed record FolderRelease(FolderReleaseStore Store, string Id, ReleaseIndex Index, byte[] IndexBytes)
+    {
+        /// <exception cref="InvalidReleaseException">The folder holds no single release to publish, or its content is not as its index records.</exception>
+        public static FolderRelease Read(FolderReleaseStore store)
+        {
+            var id = File.Exists(store.CurrentFile) ? store.ReadCurrent() : OnlyRelease(store);
+            var bytes = store.ReadIndexBytes(id);
+            var index = IndexSerializer.Deserialize(bytes, store.IndexFile(id));
+            FolderContentCheck.ThrowOnFault(store.ContentFolder, index, id, ContentCheck.Size);
+            return new FolderRelease(store, id, index, bytes);
+        }
+
+        private static string OnlyRelease(FolderReleaseStore store) => store.NewestFirst() is [var only] ? only
+            : throw new InvalidReleaseException(store.Root, $"there is no '{ReleaseLayout.Current}' file and {store.NewestFirst().Count} indexes in releases/, so which release to publish is unclear");
     }
 }

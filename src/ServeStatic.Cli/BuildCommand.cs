@@ -71,7 +71,7 @@ internal static class BuildCommand
         {
             var pruned = FolderReleasePruner.Prune(output, keep, () => console.WriteLine(BuildProgressView.Waiting(Path.GetFullPath(output))), cancellationToken);
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"pruned {pruned.Deleted.Count} older release(s) and {pruned.ContentFilesDeleted} content file(s) only they used; kept {string.Join(", ", pruned.Kept)}"));
+                $"pruned {pruned.DeletedReleases.Count} older release(s) and {pruned.DeletedContent} content file(s) only they used; kept {string.Join(", ", pruned.KeptReleases.Order(StringComparer.Ordinal))}"));
             return 0;
         }
         catch (BuildException e)

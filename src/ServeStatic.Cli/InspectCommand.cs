@@ -7,7 +7,7 @@ namespace ServeStatic.Cli;
 
 /// <summary>
 /// <c>servestatic inspect &lt;release-dir&gt; [--verify]</c>: a table of a release's assets and their variants, with totals;
-/// every content file the release names is checked (<see cref="FolderContentCheck"/>): present with the recorded size, and
+/// read through the folder's <see cref="FolderReleaseStore"/>; every content file the release names is checked (<see cref="FolderContentCheck"/>): present with the recorded size, and
 /// with <c>--verify</c> hashed against the index. Each bad file is one error line; any makes the exit code 1.
 /// </summary>
 internal static class InspectCommand
@@ -29,14 +29,15 @@ internal static class InspectCommand
     {
         try
         {
-            var (id, index) = Load(folder, releaseId);
+            var store = FolderReleaseStore.Open(folder);
+            var (id, index) = Load(store, releaseId);
             var console = CliConsole.For(parseResult);
             console.Write(Table(index));
             var variants = string.Join(", ", ReleaseTotals.Of(index).Encodings.Select(total => $"{total.Variants} {total.Encoding.Token()}"));
             console.WriteLine($"release {id} in {folder}: {index.Assets.Count} assets; variants: {variants}");
             var files = index.NamedContent().Count();
             var faults = 0;
-            foreach (var fault in FolderContentCheck.Faults(Path.Join(folder, ReleaseLayout.ContentPrefix), index, id, depth, cancellationToken))
+            foreach (var fault in FolderContentCheck.Faults(store.ContentFolder, index, id, depth, cancellationToken))
             {
                 faults++;
                 CliConsole.Fail(parseResult, fault.ToString());
@@ -60,25 +61,14 @@ internal static class InspectCommand
         }
     }
 
-    private static (string Id, ReleaseIndex Index) Load(string folder, string? releaseId)
+    private static (string Id, ReleaseIndex Index) Load(FolderReleaseStore store, string? releaseId)
     {
-        if (!Directory.Exists(folder))
-            throw new InvalidReleaseException(folder, "the release folder does not exist");
-        var currentPath = Path.Join(folder, ReleaseLayout.Current);
-        if (releaseId is null)
-        {
-            if (!File.Exists(currentPath))
-                throw new InvalidReleaseException(folder, $"there is no '{ReleaseLayout.Current}' file, so this is not a release folder (build one with 'servestatic build')");
-            releaseId = ReleaseLayout.ParseCurrent(File.ReadAllText(currentPath), currentPath);
-        }
-        else if (!ReleaseLayout.IsSafeName(releaseId))
-        {
+        if (releaseId is null && !FolderReleaseStore.IsReleaseFolder(store.Root))
+            throw new InvalidReleaseException(store.Root, $"there is no '{ReleaseLayout.Current}' file, so this is not a release folder (build one with 'servestatic build')");
+        if (releaseId is not null && !ReleaseLayout.IsSafeName(releaseId))
             throw new InvalidReleaseException($"--release \"{releaseId}\"", "not a release id");
-        }
-        var indexPath = Path.Join(folder, ReleaseLayout.IndexPath(releaseId));
-        if (!File.Exists(indexPath))
-            throw new InvalidReleaseException(indexPath, $"release {releaseId} has no index");
-        return (releaseId, IndexSerializer.Deserialize(File.ReadAllBytes(indexPath), indexPath));
+        releaseId ??= store.ReadCurrent();
+        return (releaseId, store.ReadIndex(releaseId));
     }
 
     private static Table Table(ReleaseIndex index)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ServeStatic.Azure;
+using ServeStatic.Index;
 using Spectre.Console;
 
 namespace ServeStatic.Cli;
@@ -96,7 +97,7 @@ internal static class ReleasesCommand
                 + (summary.RollbackTarget is { } target ? $", including {target}, the release a rollback would switch to" : "");
             CliConsole.For(result).WriteLine((summary.DeletedReleases.Count == 0
                 ? "nothing to prune"
-                : $"deleted {summary.DeletedReleases.Count} release(s) ({string.Join(", ", summary.DeletedReleases)}) and {summary.DeletedContentBlobs} content blob(s)") + kept);
+                : $"deleted {summary.DeletedReleases.Count} release(s) ({string.Join(", ", summary.DeletedReleases)}) and {summary.DeletedContent} content blob(s)") + kept);
             return 0;
         }));
         return command;

@@ -5,13 +5,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ServeStatic.Build;
+using ServeStatic.Index;
 using ServeStatic.Serving;
 using ServeStatic.Sources;
 
 namespace ServeStatic.Cli;
 
 /// <summary>
-/// <c>servestatic serve &lt;path&gt; [--urls http://127.0.0.1:8080]</c>: serves a release folder (one holding <c>current</c>) from
+/// <c>servestatic serve &lt;path&gt; [--urls http://127.0.0.1:8080]</c>: serves a release folder (<see cref="FolderReleaseStore.IsReleaseFolder"/>) from
 /// disk, or a plain site folder built into a scratch folder and rebuilt when its files change (development mode).
 /// <c>servestatic serve --container-url URL</c> or <c>--connection-string CS --container NAME</c> serves the releases of a blob
 /// container instead, switching when <c>current</c> changes.
@@ -55,7 +56,7 @@ internal static class ServeCommand
         var folder = Path.GetFullPath(path);
         if (!Directory.Exists(folder))
             return CliConsole.Fail(parseResult, $"{folder}: no such folder");
-        var isRelease = FolderSource.IsReleaseFolder(folder);
+        var isRelease = FolderReleaseStore.IsReleaseFolder(folder);
         Func<IServiceProvider, IReleaseSource> source = isRelease
             // A release folder may get a new release from servestatic build while it is served.
             ? services => new FolderSource(folder, pollInterval: TimeSpan.FromSeconds(1), logger: services.GetRequiredService<ILogger<FolderSource>>())

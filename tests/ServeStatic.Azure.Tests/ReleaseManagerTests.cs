@@ -136,7 +136,7 @@ public class ReleaseManagerTests(AzuriteFixture azurite)
 
         // Third is newest; First is active (oldest); Second goes, with only the content no kept release refers to.
         Assert.Equal([Second.Id], summary.DeletedReleases);
-        Assert.Equal(2, summary.DeletedContentBlobs);
+        Assert.Equal(2, summary.DeletedContent);
         var present = await ContentInventory.ListKeysAsync(container, default);
         foreach (var kept in new[] { First, Third })
             Assert.All(kept.Index.Assets.SelectMany(a => a.Variants), v => Assert.Contains(v.Key, present));

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs.Models;
 using ServeStatic.Azure.Tests.Azurite;
+using ServeStatic.Build;
 using ServeStatic.Index;
 
 namespace ServeStatic.Azure.Tests;
@@ -147,6 +148,55 @@ public class ReleasePublisherTests(AzuriteFixture azurite)
         Assert.Contains("'nosuchcontainer'", e.Message, StringComparison.Ordinal);
         Assert.Contains("devstoreaccount1", e.Message, StringComparison.Ordinal);
         Assert.Contains("the container does not exist", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_build_with_keep_beside_a_publish_waits_for_it_and_prunes_nothing_it_uploads()
+    {
+        var container = await azurite.Server.CreateContainerAsync();
+        var root = Directory.CreateTempSubdirectory("servestatic-publish-").FullName;
+        try
+        {
+            var (site, folder) = (Path.Join(root, "site"), Path.Join(root, "release"));
+            Directory.CreateDirectory(site);
+            File.WriteAllText(Path.Join(site, "index.html"), "<p>published</p>" + new string('x', 4000));
+            var published = await ReleaseBuilder.BuildToFolderAsync(new BuildOptions(site), folder);
+            File.WriteAllText(Path.Join(site, "index.html"), "<p>next</p>");
+            var buildWaited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Task<PruneResult>? buildAndPrune = null;
+            // The first report comes after the publish has read the release and before it uploads: `build --keep 1` starts then.
+            var progress = new SynchronousProgress<PublishProgress>(_ =>
+            {
+                if (buildAndPrune is not null)
+                    return;
+                buildAndPrune = Task.Run(async () =>
+                {
+                    await ReleaseBuilder.BuildToFolderAsync(new BuildOptions(site), folder, new WaitingReported(buildWaited));
+                    return FolderReleasePruner.Prune(folder, keep: 1);
+                });
+                Assert.True(buildWaited.Task.Wait(TimeSpan.FromMinutes(2)), "the build did not wait for the publish of its folder");
+            });
+
+            var summary = await new ReleasePublisher(container).PublishAsync(folder, activate: false, progress);
+            var pruned = await buildAndPrune!.WaitAsync(TimeSpan.FromMinutes(2));
+
+            Assert.Equal(published.ReleaseId, summary.ReleaseId);
+            Assert.Equal([published.ReleaseId], pruned.DeletedReleases);
+            await new ReleaseManager(container).ActivateAsync(published.ReleaseId); // refused if a content blob is missing
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private sealed class WaitingReported(TaskCompletionSource reached) : IProgress<BuildProgress>
+    {
+        public void Report(BuildProgress value)
+        {
+            if (value.Stage == BuildStage.Waiting)
+                reached.TrySetResult();
+        }
     }
 
     /// <summary><see cref="Progress{T}"/> posts to the thread pool; tests need reports delivered before the publish returns.</summary>

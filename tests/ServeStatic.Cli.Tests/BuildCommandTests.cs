@@ -91,7 +91,7 @@ public class BuildCommandTests
     public async Task A_build_into_a_folder_another_build_holds_says_it_waits_and_then_builds()
     {
         using var folder = new TempFolder();
-        var held = ReleaseFolderLock.Acquire(folder.Output, waiting: null, CancellationToken.None);
+        var held = FolderReleaseStore.At(folder.Output).LockForWriting(waiting: null, CancellationToken.None);
         var waiting = $"waiting for another build of {folder.Output}…\n";
 
         var build = CliRun.Start("build", folder.Site, "--output", folder.Output, "--keep", "1");

@@ -10,7 +10,7 @@ public enum BuildStage
     Hashing,
 
     /// <summary>
-    /// Waiting for another build or prune of the same release folder to release its lock (<see cref="ReleaseFolderLock"/>);
+    /// Waiting for another build, prune or publish of the same release folder to release its lock (<see cref="ReleaseFolderLock"/>);
     /// only when one holds it. <see cref="BuildProgress.Item"/> is the folder.
     /// </summary>
     Waiting,

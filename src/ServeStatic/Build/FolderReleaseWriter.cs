@@ -5,7 +5,7 @@ using ServeStatic.Index;
 namespace ServeStatic.Build;
 
 /// <summary>
-/// Writes a release into a folder in the layout of <see cref="ReleaseLayout"/>, next to the releases already there.
+/// Writes a release into a release folder (<see cref="FolderReleaseStore"/>), next to the releases already there.
 /// Every file is written under a temporary dot-name and then renamed into place, and <c>current</c> is written last,
 /// so a failed build leaves no half-written file and never changes what is served. From its first look at the stored
 /// content until it is disposed, the writer holds the folder's <see cref="ReleaseFolderLock"/>, so another build or a
@@ -16,6 +16,7 @@ public sealed class FolderReleaseWriter : IReleaseWriter, IDisposable
 {
     private const string TempPrefix = ".tmp-";
 
+    private readonly FolderReleaseStore _store;
     private readonly Lazy<ReleaseFolderLock> _lock;
     private readonly Lazy<Dictionary<string, StoredContent>> _stored;
     private readonly CancellationToken _cancellationToken;
@@ -26,28 +27,23 @@ public sealed class FolderReleaseWriter : IReleaseWriter, IDisposable
     /// <exception cref="BuildException">The output is a file, or a folder that holds something other than releases.</exception>
     public FolderReleaseWriter(string outputPath, Action? waiting = null, CancellationToken cancellationToken = default)
     {
-        Root = Path.GetFullPath(outputPath);
+        _store = FolderReleaseStore.At(outputPath);
         if (File.Exists(Root))
             throw new BuildException(Root, "the output is a file, not a folder");
-        if (Directory.Exists(Root) && !IsReleaseFolder(Root) && Directory.EnumerateFileSystemEntries(Root).Any())
-            throw new BuildException(Root, "the output folder is not empty and holds no release (no content/, releases/ or current); choose an empty folder or a release folder");
+        if (Directory.Exists(Root) && !FolderReleaseStore.IsReleaseFolder(Root) && Directory.EnumerateFileSystemEntries(Root).Any())
+            throw new BuildException(Root, "the output folder is not empty and holds no release (no current, and no build began there); choose an empty folder or a release folder");
         _cancellationToken = cancellationToken;
-        _lock = new Lazy<ReleaseFolderLock>(() => ReleaseFolderLock.Acquire(Root, waiting, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+        _lock = new Lazy<ReleaseFolderLock>(() => Lock(waiting), LazyThreadSafetyMode.ExecutionAndPublication);
         _stored = new Lazy<Dictionary<string, StoredContent>>(ReadStored, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The release folder, as a full path.</summary>
-    public string Root { get; }
-
-    /// <summary>True when <paramref name="path"/> holds a release, or a build began there (its lock file).</summary>
-    public static bool IsReleaseFolder(string path) =>
-        Directory.Exists(Path.Join(path, "content")) || Directory.Exists(Path.Join(path, "releases"))
-        || File.Exists(Path.Join(path, ReleaseLayout.Current)) || File.Exists(Path.Join(path, ReleaseFolderLock.FileName));
+    public string Root => _store.Root;
 
     public bool TryGetStored(string sha256, [NotNullWhen(true)] out StoredContent? stored)
     {
         if (_stored.Value.TryGetValue(sha256, out stored)
-            && stored.Variants.All(variant => FolderContentCheck.Problem(Local(ReleaseLayout.ContentPath(variant.Key)), variant.Size, variant.Sha256, ContentCheck.Hash, _cancellationToken) is null))
+            && stored.Variants.All(variant => FolderContentCheck.Problem(_store.ContentFile(variant.Key), variant.Size, variant.Sha256, ContentCheck.Hash, _cancellationToken) is null))
         {
             return true;
         }
@@ -59,7 +55,7 @@ public sealed class FolderReleaseWriter : IReleaseWriter, IDisposable
     public void WriteContent(string key, ReadOnlySpan<byte> bytes)
     {
         HoldLock();
-        var path = Local(ReleaseLayout.ContentPath(key));
+        var path = _store.ContentFile(key);
         if (File.Exists(path) && FolderContentCheck.Problem(path, bytes.Length, ContentHash.Of(bytes).Sha256, ContentCheck.Hash, _cancellationToken) is null)
             return;
         WriteThenMove(path, bytes, overwrite: true);
@@ -68,7 +64,7 @@ public sealed class FolderReleaseWriter : IReleaseWriter, IDisposable
     public void Commit(ReleaseIndex index, ReadOnlySpan<byte> serializedIndex, string releaseId)
     {
         HoldLock();
-        var indexPath = Local(ReleaseLayout.IndexPath(releaseId));
+        var indexPath = _store.IndexFile(releaseId);
         if (File.Exists(indexPath))
         {
             if (!File.ReadAllBytes(indexPath).AsSpan().SequenceEqual(serializedIndex))
@@ -78,7 +74,7 @@ public sealed class FolderReleaseWriter : IReleaseWriter, IDisposable
         {
             WriteThenMove(indexPath, serializedIndex, overwrite: false);
         }
-        WriteThenMove(Local(ReleaseLayout.Current), Encoding.UTF8.GetBytes(ReleaseLayout.FormatCurrent(releaseId)), overwrite: true);
+        WriteThenMove(_store.CurrentFile, Encoding.UTF8.GetBytes(ReleaseLayout.FormatCurrent(releaseId)), overwrite: true);
     }
 
     /// <summary>Releases the folder's lock, if this writer took it.</summary>
@@ -90,7 +86,17 @@ public sealed class FolderReleaseWriter : IReleaseWriter, IDisposable
 
     private void HoldLock() => _ = _lock.Value;
 
-    private string Local(string layoutPath) => Path.Join(Root, layoutPath.Replace('/', Path.DirectorySeparatorChar));
+    private ReleaseFolderLock Lock(Action? waiting)
+    {
+        try
+        {
+            return _store.LockForWriting(waiting, _cancellationToken);
+        }
+        catch (InvalidReleaseException e)
+        {
+            throw new BuildException(e.Where, e.Problem, e);
+        }
+    }
 
     private static void WriteThenMove(string path, ReadOnlySpan<byte> bytes, bool overwrite)
     {
@@ -128,19 +134,14 @@ public sealed class FolderReleaseWriter : IReleaseWriter, IDisposable
     private Dictionary<string, StoredContent> ReadStored()
     {
         HoldLock();
-        var releases = Path.Join(Root, "releases");
-        if (!Directory.Exists(releases))
-            return [];
         var indexes = new List<ReleaseIndex>();
-        foreach (var path in Directory.EnumerateFiles(releases, "*" + ReleaseLayout.IndexSuffix).Order(StringComparer.Ordinal))
+        foreach (var id in _store.NewestFirst().Order(StringComparer.Ordinal))
         {
-            if (!ReleaseLayout.IsSafeName(Path.GetFileNameWithoutExtension(path)))
-                continue;
             try
             {
-                indexes.Add(IndexSerializer.Deserialize(File.ReadAllBytes(path), path));
+                indexes.Add(_store.ReadIndex(id));
             }
-            catch (Exception e) when (e is InvalidReleaseException or IOException or UnauthorizedAccessException)
+            catch (InvalidReleaseException)
             {
                 // Not reused; its content is compressed again if this build needs it.
             }

@@ -1,13 +1,18 @@
+using ServeStatic.Index;
+
 namespace ServeStatic.Build;
 
 /// <summary>
-/// The exclusive right to change a release folder: held by a build from its first look at the stored content until
-/// <c>current</c> names its release, and by a prune. Two builds into one folder (two CI jobs sharing a cache) therefore
-/// run their critical sections one after the other: the second reuses what the first stored, whichever activates last
-/// wins, and a prune never deletes content that another build has decided to reuse but not yet named in an index.
-/// The lock is the file <see cref="FileName"/> in the folder, opened with <see cref="FileShare.None"/> (an exclusive
-/// <c>flock</c> on Unix, a sharing mode on Windows): the operating system releases it when the process ends, however
-/// it ends, so a crashed build never leaves the folder locked. The file itself stays; only the open handle locks.
+/// The right to change a release folder, or to read it while nobody changes it. A build holds it exclusively from its
+/// first look at the stored content until <c>current</c> names its release, and so does a prune; a publish shares it
+/// with other readers while it reads and uploads the folder's content. Two builds into one folder (two CI jobs sharing
+/// a cache) therefore run their critical sections one after the other: the second reuses what the first stored,
+/// whichever activates last wins, and a prune never deletes content that another build has decided to reuse but not
+/// yet named in an index, nor content a publish is uploading.
+/// The lock is the file <see cref="FileName"/> in the folder, opened with <see cref="FileShare.None"/> to change the
+/// folder and <see cref="FileShare.Read"/> to read it (an exclusive or shared <c>flock</c> on Unix, a sharing mode on
+/// Windows): the operating system releases it when the process ends, however it ends, so a crashed build never leaves
+/// the folder locked. The file itself stays; only the open handle locks.
 /// </summary>
 public sealed class ReleaseFolderLock : IDisposable
 {
@@ -18,22 +23,19 @@ public sealed class ReleaseFolderLock : IDisposable
 
     private readonly FileStream _file;
 
-    private ReleaseFolderLock(string root, FileStream file)
-    {
-        Root = root;
-        _file = file;
-    }
+    private ReleaseFolderLock(FileStream file) => _file = file;
 
-    /// <summary>The release folder, as a full path.</summary>
-    public string Root { get; }
-
-    /// <summary>Takes the lock of <paramref name="folder"/> (created if missing), waiting as long as another build or prune holds it.</summary>
+    /// <summary>
+    /// Takes the lock of <paramref name="folder"/>, waiting as long as a holder it excludes has it: exclusively (the folder
+    /// and the lock file are created if missing) while any holder has it; shared while a build or prune has it.
+    /// </summary>
     /// <param name="folder">The release folder.</param>
+    /// <param name="exclusive">True to change the folder, false to read it.</param>
     /// <param name="waiting">Called once, before waiting, when another holder has the lock.</param>
     /// <param name="cancellationToken">Stops the wait.</param>
-    /// <exception cref="BuildException">The folder or its lock file cannot be created or opened.</exception>
+    /// <exception cref="InvalidReleaseException">The folder or its lock file cannot be created or opened.</exception>
     /// <exception cref="OperationCanceledException">Cancelled while waiting.</exception>
-    public static ReleaseFolderLock Acquire(string folder, Action? waiting, CancellationToken cancellationToken)
+    internal static ReleaseFolderLock Acquire(string folder, bool exclusive, Action? waiting, CancellationToken cancellationToken)
     {
         var root = Path.GetFullPath(folder);
         var path = Path.Join(root, FileName);
@@ -43,8 +45,10 @@ public sealed class ReleaseFolderLock : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
+                if (!exclusive)
+                    return new ReleaseFolderLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.Read, FileShare.Read, bufferSize: 0));
                 Directory.CreateDirectory(root);
-                return new ReleaseFolderLock(root, new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0));
+                return new ReleaseFolderLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0));
             }
             catch (IOException e) when (IsHeldElsewhere(e))
             {
@@ -56,7 +60,7 @@ public sealed class ReleaseFolderLock : IDisposable
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new BuildException(path, $"the release folder's lock cannot be taken: {e.Message}", e);
+                throw new InvalidReleaseException(path, $"the release folder's lock cannot be taken: {e.Message}", e);
             }
             cancellationToken.WaitHandle.WaitOne(RetryInterval);
         }

@@ -6,8 +6,8 @@ using ServeStatic.Serving;
 namespace ServeStatic.Sources;
 
 /// <summary>
-/// A release folder on disk (the deployment package, or the output of <c>servestatic build</c>): reads <c>current</c>, then
-/// <c>releases/&lt;id&gt;.json</c>; bodies come from <c>content/</c>. The fingerprinted assets of the newest other releases in
+/// A release folder on disk (the deployment package, or the output of <c>servestatic build</c>), read through its
+/// <see cref="FolderReleaseStore"/>: <c>current</c>, then <c>releases/&lt;id&gt;.json</c>; bodies come from <c>content/</c>. The fingerprinted assets of the newest other releases in
 /// the folder stay servable, so a page rendered before a switch (cached at a CDN or in a browser) still finds its assets.
 /// A package folder never changes, so by default nothing is watched; given a poll interval (<c>servestatic serve</c> of a
 /// folder that <c>servestatic build</c> may write again), a change of <c>current</c> is noticed.
@@ -17,7 +17,7 @@ public sealed class FolderSource : IReleaseSource
     /// <summary>How many other releases of the folder keep their fingerprinted assets servable, unless told otherwise.</summary>
     public const int DefaultPreviousReleases = 2;
 
-    private readonly string _root;
+    private readonly FolderReleaseStore _store;
     private readonly TimeSpan? _pollInterval;
     private readonly int _previousReleases;
     private readonly ILogger _logger;
@@ -30,48 +30,41 @@ public sealed class FolderSource : IReleaseSource
     public FolderSource(string folder, TimeSpan? pollInterval = null, int previousReleases = DefaultPreviousReleases, ILogger? logger = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(previousReleases);
-        _root = Path.GetFullPath(folder);
+        _store = FolderReleaseStore.At(folder);
         _pollInterval = pollInterval;
         _previousReleases = previousReleases;
         _logger = logger ?? NullLogger.Instance;
     }
 
-    public string Description => $"folder {_root}";
+    public string Description => $"folder {_store.Root}";
 
-    /// <summary>True when <paramref name="folder"/> holds a <c>current</c> pointer, i.e. is a release folder rather than a site.</summary>
-    public static bool IsReleaseFolder(string folder) => File.Exists(Path.Combine(folder, ReleaseLayout.Current));
-
-    public async Task<LoadedRelease?> LoadCurrentAsync(string? servedId, CancellationToken cancellationToken)
+    /// <summary>Reads the small pointer and the indexes synchronously: a load is parsing and checking, not waiting.</summary>
+    public Task<LoadedRelease?> LoadCurrentAsync(string? servedId, CancellationToken cancellationToken)
     {
-        var currentPath = Path.Combine(_root, ReleaseLayout.Current);
-        var id = ReleaseLayout.ParseCurrent(await ReadAsync(currentPath, File.ReadAllTextAsync, cancellationToken), currentPath);
+        var id = _store.ReadCurrent();
         _currentId = id;
         // Ids are content hashes: the same id is the same release (a refresh after a miss reads nothing more).
         if (id == servedId)
-            return null;
-        var content = new FolderContentStore(Path.Combine(_root, ReleaseLayout.ContentPrefix));
-        var index = await ReadIndexAsync(id, cancellationToken);
-        content.VerifySizes(index, id);
+            return Task.FromResult<LoadedRelease?>(null);
+        var index = ReadChecked(id);
 
         var previous = new List<ReleaseIndex>();
-        foreach (var file in FolderReleaseIndexes.NewestFirst(_root).Where(f => FolderReleaseIndexes.IdOf(f) != id).Take(_previousReleases))
+        foreach (var previousId in _store.NewestFirst().Where(other => other != id).Take(_previousReleases))
         {
             try
             {
-                var previousIndex = await ReadIndexAsync(FolderReleaseIndexes.IdOf(file), cancellationToken);
-                content.VerifySizes(previousIndex, FolderReleaseIndexes.IdOf(file));
-                previous.Add(previousIndex);
+                previous.Add(ReadChecked(previousId));
             }
             catch (InvalidReleaseException e)
             {
-                _logger.PreviousReleaseSkipped(FolderReleaseIndexes.IdOf(file), Description, e.Message);
+                _logger.PreviousReleaseSkipped(previousId, Description, e.Message);
             }
         }
         var served = index.WithImmutableAssetsOf(previous);
         if (previous.Count > 0)
             _logger.PreviousAssetsKept(id, Description, served.Assets.Count - index.Assets.Count, previous.Count);
 
-        return new LoadedRelease(id, served, content);
+        return Task.FromResult<LoadedRelease?>(new LoadedRelease(id, served, new FolderContentStore(_store.ContentFolder)));
     }
 
     public async Task WaitForChangeAsync(CancellationToken cancellationToken)
@@ -81,13 +74,12 @@ public sealed class FolderSource : IReleaseSource
             await Task.Delay(Timeout.Infinite, cancellationToken);
             return;
         }
-        var currentPath = Path.Combine(_root, ReleaseLayout.Current);
         while (true)
         {
             await Task.Delay(interval, cancellationToken);
             try
             {
-                if ((await File.ReadAllTextAsync(currentPath, cancellationToken)).Trim() != _currentId)
+                if ((await File.ReadAllTextAsync(_store.CurrentFile, cancellationToken)).Trim() != _currentId)
                     return;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -97,25 +89,18 @@ public sealed class FolderSource : IReleaseSource
         }
     }
 
-    private async Task<ReleaseIndex> ReadIndexAsync(string id, CancellationToken cancellationToken)
+    /// <summary>
+    /// A release's index, once every content file it names is a regular file of the recorded size
+    /// (<see cref="FolderContentCheck"/>): a missing, truncated or padded file, or one replaced by a link, is refused at load
+    /// (the last good release keeps serving) instead of answering 500 or a body that contradicts its Content-Length. One
+    /// stat per file; the bytes themselves are hashed at load only for the bodies held in memory (AssetIndex), not for those
+    /// streamed from disk: <c>servestatic inspect --verify</c> hashes them all.
+    /// </summary>
+    /// <exception cref="InvalidReleaseException">The index cannot be used, or a content file is not as it records.</exception>
+    private ReleaseIndex ReadChecked(string id)
     {
-        var indexPath = Path.Combine(_root, ReleaseLayout.IndexPath(id));
-        return IndexSerializer.Deserialize(await ReadAsync(indexPath, File.ReadAllBytesAsync, cancellationToken), indexPath);
-    }
-
-    private static async Task<T> ReadAsync<T>(string path, Func<string, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await read(path, cancellationToken);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new InvalidReleaseException(path, "does not exist; a release folder holds 'current', 'releases/' and 'content/' (made by servestatic build)", e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidReleaseException(path, $"cannot be read: {e.Message}", e);
-        }
+        var index = _store.ReadIndex(id);
+        FolderContentCheck.ThrowOnFault(_store.ContentFolder, index, id, ContentCheck.Size);
+        return index;
     }
 }

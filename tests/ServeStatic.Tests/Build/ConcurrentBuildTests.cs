@@ -51,7 +51,7 @@ public class ConcurrentBuildTests
         using var site = new TempSite();
         site.Write("index.html", "<p>waited</p>");
         var output = site.Output();
-        var held = ReleaseFolderLock.Acquire(output, waiting: null, CancellationToken.None);
+        var held = FolderReleaseStore.At(output).LockForWriting(waiting: null, CancellationToken.None);
         var waited = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var build = ReleaseBuilder.BuildToFolderAsync(new BuildOptions(site.Site), output, new StageProgress(BuildStage.Waiting, waited));
@@ -70,7 +70,7 @@ public class ConcurrentBuildTests
         using var site = new TempSite();
         site.Write("index.html", "<p>never</p>");
         var output = site.Output();
-        using var held = ReleaseFolderLock.Acquire(output, waiting: null, CancellationToken.None);
+        using var held = FolderReleaseStore.At(output).LockForWriting(waiting: null, CancellationToken.None);
         var waited = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var cancel = new CancellationTokenSource();
 
@@ -89,7 +89,7 @@ public class ConcurrentBuildTests
         site.Write("index.html", "<p>one</p>");
         var output = site.Output();
         await ReleaseBuilder.BuildToFolderAsync(new BuildOptions(site.Site), output);
-        var held = ReleaseFolderLock.Acquire(output, waiting: null, CancellationToken.None);
+        var held = FolderReleaseStore.At(output).LockForWriting(waiting: null, CancellationToken.None);
         var waited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var prune = Task.Run(() => FolderReleasePruner.Prune(output, keep: 1, waiting: waited.SetResult));
@@ -97,7 +97,7 @@ public class ConcurrentBuildTests
         await waited.Task.WaitAsync(TimeSpan.FromMinutes(2));
         Assert.False(prune.IsCompleted);
         held.Dispose();
-        Assert.Empty((await prune.WaitAsync(TimeSpan.FromMinutes(2))).Deleted);
+        Assert.Empty((await prune.WaitAsync(TimeSpan.FromMinutes(2))).DeletedReleases);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public class ConcurrentBuildTests
     {
         using var site = new TempSite();
         site.Write("index.html", "<p>after</p>");
-        ReleaseFolderLock.Acquire(site.Output(), waiting: null, CancellationToken.None).Dispose();
+        FolderReleaseStore.At(site.Output()).LockForWriting(waiting: null, CancellationToken.None).Dispose();
 
         var result = await ReleaseBuilder.BuildToFolderAsync(new BuildOptions(site.Site), site.Output());
 

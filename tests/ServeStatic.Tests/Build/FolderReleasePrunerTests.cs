@@ -37,13 +37,13 @@ public class FolderReleasePrunerTests
 
         var result = FolderReleasePruner.Prune(site.Output(), keep: 2);
 
-        Assert.Equal([first], result.Deleted);
-        Assert.Equal(new[] { second, third }.Order(StringComparer.Ordinal), result.Kept);
+        Assert.Equal([first], result.DeletedReleases);
+        Assert.Equal([third, second], result.KeptReleases);
         Assert.Equal(new[] { second, third }.Order(StringComparer.Ordinal), Releases(site));
         // The first page's body went with it; the stylesheet all three share stayed.
         var onlyFirst = firstKeys.Except(Index(site, second).ContentKeys()).Except(Index(site, third).ContentKeys()).ToList();
         Assert.NotEmpty(onlyFirst);
-        Assert.Equal(onlyFirst.Count, result.ContentFilesDeleted);
+        Assert.Equal(onlyFirst.Count, result.DeletedContent);
         Assert.All(onlyFirst, key => Assert.False(Stored(site, key)));
         Assert.All(Index(site, second).ContentKeys().Concat(Index(site, third).ContentKeys()), key => Assert.True(Stored(site, key)));
     }
@@ -59,7 +59,7 @@ public class FolderReleasePrunerTests
 
         var result = FolderReleasePruner.Prune(site.Output(), keep: 1);
 
-        Assert.Empty(result.Deleted);
+        Assert.Empty(result.DeletedReleases);
         Assert.Equal(new[] { first, second }.Order(StringComparer.Ordinal), Releases(site));
         Assert.Equal(first + "\n", File.ReadAllText(Path.Join(site.Output(), "current")));
     }
