@@ -1,3 +1,4 @@
+using ServeStatic.Index;
 using System.Runtime.CompilerServices;
 
 namespace ServeStatic.Build;

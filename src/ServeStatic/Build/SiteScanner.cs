@@ -15,9 +15,6 @@ public static class SiteScanner
     /// </summary>
     public const int MaxUrlPathLength = 1024;
 
-    /// <summary>RFC 8615: the one dot-folder a site serves, at its root.</summary>
-    public const string WellKnown = ".well-known";
-
     /// <summary>Every file to serve, ordered by URL path (ordinal), and a warning for each special file left out.</summary>
     /// <exception cref="BuildException">The folder is missing or empty, or an entry cannot be read or served; the message names it.</exception>
     public static SiteScan Scan(string sitePath, IReadOnlyList<SitePathGlob> excludes)
@@ -103,7 +100,7 @@ public static class SiteScanner
             var segments = relativePath.Split('/');
             for (var i = 0; i < segments.Length; i++)
             {
-                if (segments[i].StartsWith('.') && !(i == 0 && segments[i] == WellKnown && (isFolder || segments.Length > 1)))
+                if (segments[i].StartsWith('.') && !(i == 0 && segments[i] == SitePaths.WellKnown && (isFolder || segments.Length > 1)))
                     return true;
             }
             if (excludes.Count == 0)

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
-using ServeStatic.Build;
 
 namespace ServeStatic.Fingerprinting;
 
@@ -270,7 +269,7 @@ public static class Fingerprinter
     /// <summary>HTML pages, configured entry points and <c>/.well-known/</c> files (RFC 8615: their names are fixed) keep their names only.</summary>
     private static bool IsRenamed(string path, List<SitePathGlob> entryPoints) =>
         FormatOf(path) != Format.Html
-        && !path.StartsWith("/" + SiteScanner.WellKnown + "/", StringComparison.Ordinal)
+        && !path.StartsWith("/" + SitePaths.WellKnown + "/", StringComparison.Ordinal)
         && !entryPoints.Exists(glob => glob.Matches(path));
 
     private static bool IsModule(string path) => FingerprintName.Extension(path).ToLowerInvariant() is ".js" or ".mjs";

@@ -1,4 +1,3 @@
-using ServeStatic.Build;
 
 namespace ServeStatic.Index;
 

@@ -26,12 +26,6 @@ internal static partial class LoggerExtensions
     [LoggerMessage(7, LogLevel.Warning, "The content of {Path} became unavailable after the response had started; the connection was aborted")]
     public static partial void ContentUnavailableMidBody(this ILogger logger, Exception exception, string path);
 
-    [LoggerMessage(8, LogLevel.Warning, "Could not read previous release {ReleaseId} in {Source}: {Problem}; its fingerprinted assets are not kept")]
-    public static partial void PreviousReleaseSkipped(this ILogger logger, string releaseId, string source, string problem);
-
-    [LoggerMessage(9, LogLevel.Information, "Release {ReleaseId} from {Source} keeps {Kept} fingerprinted assets of {Previous} previous release(s) servable")]
-    public static partial void PreviousAssetsKept(this ILogger logger, string releaseId, string source, int kept, int previous);
-
     [LoggerMessage(10, LogLevel.Information, "Release {ReleaseId}: {BodyCount} small bodies ({Bytes} bytes) held in memory in {HoldMilliseconds} ms")]
     public static partial void BodiesHeld(this ILogger logger, string releaseId, int bodyCount, long bytes, long holdMilliseconds);
 

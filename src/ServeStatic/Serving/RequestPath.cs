@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using ServeStatic.Build;
 
 namespace ServeStatic.Serving;
 
@@ -105,7 +104,7 @@ internal static class RequestPath
 
     private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 
-    private const string WellKnownPrefix = SiteScanner.WellKnown + "/";
+    private const string WellKnownPrefix = SitePaths.WellKnown + "/";
 
     /// <summary>An absolute path whose segments are plain names: no control characters, no backslash, no empty, dot or dot-file segment.</summary>
     private static PathVerdict Check(ReadOnlySpan<char> path)

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using ServeStatic.Index;
-using ServeStatic.Serving;
 
 namespace ServeStatic.Sources;
 

@@ -107,7 +107,7 @@ public class CacheHeaderTests(StandardSite site) : IClassFixture<StandardSite>
     {
         using var folder = new TempFolder();
         new TestRelease().Add("/a.css", "a{}").WriteTo(folder.Path);
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerUnderTest.StartAsync(folder.Path,
+        var e = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => ServerUnderTest.StartAsync(folder.Path,
             o => o.HeaderRules.Add(new HeaderRule { Glob = "/", Name = "X-Frame-Options", Value = "DENY" })));
         Assert.Contains("ServeStatic:HeaderRules:0", e.Message, StringComparison.Ordinal);
     }

@@ -1,6 +1,5 @@
-using ServeStatic.Index;
 
-namespace ServeStatic.Build;
+namespace ServeStatic.Index;
 
 /// <summary>
 /// The right to change a release folder, or to read it while nobody changes it. A build holds it exclusively from its

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 
-namespace ServeStatic.Build;
+namespace ServeStatic.Index;
 
 /// <summary>The SHA-256 (lowercase hex) and length of some bytes: the identity content key of an asset.</summary>
 public readonly record struct ContentHash(string Sha256, long Length)

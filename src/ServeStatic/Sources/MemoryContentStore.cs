@@ -1,8 +1,7 @@
 using System.Collections.Frozen;
 using Microsoft.AspNetCore.Http;
-using ServeStatic.Sources;
 
-namespace ServeStatic.Build;
+namespace ServeStatic.Sources;
 
 /// <summary>The content of a release held in memory: key → bytes (the responder benchmarks make their release this way).</summary>
 public sealed class MemoryContentStore(FrozenDictionary<string, byte[]> content) : IContentStore

@@ -1,8 +1,8 @@
+using ServeStatic.Build;
 using System.Diagnostics.CodeAnalysis;
 using ServeStatic.Index;
-using ServeStatic.Sources;
 
-namespace ServeStatic.Build;
+namespace ServeStatic.Sources;
 
 /// <summary>
 /// Builds a release for development mode into a private scratch folder that holds content files only (<c>&lt;key&gt;</c>, no
