@@ -10,7 +10,7 @@
 # A tool's CPU for gzip is its median with gzip only minus its median with none; for Brotli, its default's minus gzip only.
 # Then, once: a rebuild after one CSS file changed, sha256sum of every file, our CPU per codec (bench/build/codecs.cs)
 # and the output sizes per tool and codec (bench/build/sizes.py). Prints Markdown tables for bench/README.md.
-# Needs: apt-get install python3-brotli python3-asgiref; a copy of https://github.com/Archmonger/ServeStatic's source
+# Needs: apt-get install python3-brotli python3-asgiref; a copy of the source of Archmonger/ServeStatic (GitHub)
 # in SERVESTATIC_PY (its src/ goes on PYTHONPATH; nothing is installed from PyPI).
 # Usage: SERVESTATIC_PY=path/to/ServeStatic bench/build/run.sh [work-folder]   (ROUNDS=3; default folder: temporary)
 set -euo pipefail
