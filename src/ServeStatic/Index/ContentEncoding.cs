@@ -22,14 +22,7 @@ public static class ContentEncodings
     };
 
     /// <summary>The suffix a compressed variant's content key carries (<c>&lt;sha256&gt;.br</c>); empty for identity.</summary>
-    public static string KeySuffix(this ContentEncoding encoding) => encoding switch
-    {
-        ContentEncoding.Identity => "",
-        ContentEncoding.Brotli => ".br",
-        ContentEncoding.Gzip => ".gzip",
-        ContentEncoding.Zstd => ".zstd",
-        _ => throw new ArgumentOutOfRangeException(nameof(encoding), encoding, null),
-    };
+    public static string KeySuffix(this ContentEncoding encoding) => KeySuffixes[(int)encoding];
 
     public static bool TryParseToken(ReadOnlySpan<char> token, out ContentEncoding encoding)
     {
@@ -47,4 +40,7 @@ public static class ContentEncodings
 
     public static IReadOnlyList<ContentEncoding> All { get; } =
         [ContentEncoding.Identity, ContentEncoding.Brotli, ContentEncoding.Gzip, ContentEncoding.Zstd];
+
+    /// <summary>Made once: a key is built per streamed body, and this keeps that to one concatenation.</summary>
+    private static readonly string[] KeySuffixes = [.. All.Select(e => e == ContentEncoding.Identity ? "" : "." + e.Token())];
 }
