@@ -50,7 +50,7 @@ public class BlobFaultTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, cold.StatusCode);
         Assert.NotNull(cold.Headers.RetryAfter);
         Assert.Equal("body { color: navy }", await server.GetTextAsync("/hot.css"));
-        Assert.Contains(server.Logs.Entries, e => e.Message.Contains("did not answer within the network timeout", StringComparison.Ordinal));
+        Assert.True(server.Logs.Contains("did not answer within the network timeout"), server.Logs.ToString());
     }
 
     [Fact]

@@ -19,8 +19,6 @@ internal sealed class TestRelease
     public TestRelease(params ContentEncoding[] codings) =>
         _codings = codings.Length > 0 ? codings : [ContentEncoding.Brotli, ContentEncoding.Gzip, ContentEncoding.Zstd];
 
-    public IReadOnlyDictionary<string, byte[]> Files => _files.ToDictionary(f => f.Path, f => f.Bytes);
-
     public TestRelease Add(string path, byte[] bytes, string contentType, bool immutable = false, bool compress = true)
     {
         _files.Add((path, bytes, contentType, immutable, compress));
@@ -51,22 +49,6 @@ internal sealed class TestRelease
     /// <summary>Writes the release into <paramref name="folder"/> and points <c>current</c> at it; returns its id.</summary>
     public string WriteTo(string folder) => Write(folder).Id;
 
-    public static byte[] Brotli(byte[] bytes)
-    {
-        using var output = new MemoryStream();
-        using (var brotli = new BrotliStream(output, CompressionLevel.SmallestSize))
-            brotli.Write(bytes);
-        return output.ToArray();
-    }
-
-    public static byte[] Gzip(byte[] bytes)
-    {
-        using var output = new MemoryStream();
-        using (var gzip = new GZipStream(output, CompressionLevel.SmallestSize))
-            gzip.Write(bytes);
-        return output.ToArray();
-    }
-
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     private (string Id, ReleaseIndex Index) Write(string folder)
@@ -91,13 +73,20 @@ internal sealed class TestRelease
         return (id, index);
     }
 
-    private static byte[] Compress(ContentEncoding coding, byte[] bytes) => coding switch
+    private static byte[] Compress(ContentEncoding coding, byte[] bytes)
     {
-        ContentEncoding.Brotli => Brotli(bytes),
-        ContentEncoding.Gzip => Gzip(bytes),
-        ContentEncoding.Zstd => new ZstdSharp.Compressor(19).Wrap(bytes).ToArray(),
-        _ => throw new ArgumentOutOfRangeException(nameof(coding), coding, "not a compressed coding"),
-    };
+        if (coding == ContentEncoding.Zstd)
+            return new ZstdSharp.Compressor(19).Wrap(bytes).ToArray();
+        using var output = new MemoryStream();
+        using (Stream compressor = coding switch
+        {
+            ContentEncoding.Brotli => new BrotliStream(output, CompressionLevel.SmallestSize),
+            ContentEncoding.Gzip => new GZipStream(output, CompressionLevel.SmallestSize),
+            _ => throw new ArgumentOutOfRangeException(nameof(coding), coding, "not a compressed coding"),
+        })
+            compressor.Write(bytes);
+        return output.ToArray();
+    }
 
     private static VariantRecord WriteContent(string folder, string key, byte[] bytes, ContentEncoding encoding = ContentEncoding.Identity)
     {
