@@ -12,7 +12,7 @@ namespace ServeStatic.Azure.Tests;
 /// </summary>
 public class BlobMemoryBudgetTests
 {
-    private static readonly TestRelease Site = TestRelease.Write(("/app.css", "body { color: navy }"));
+    private static readonly WrittenRelease Site = TestRelease.Write(("/app.css", "body { color: navy }"));
 
     private static async Task<HttpStatusCode> StatusWithStorageStoppedAsync(Action<IServiceCollection>? configure, params (string Key, string Value)[] settings)
     {
@@ -22,7 +22,7 @@ public class BlobMemoryBudgetTests
         await using var server = await BlobServer.StartAsync(azurite.ConnectionString, container.Name, configure, settings);
         using (var health = await server.GetAsync("/.servestatic/health"))
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        await Eventually.TrueAsync(() => Task.FromResult(server.Logs.Contains(" held in memory in ")), "the small bodies are copied into memory");
+        await Eventually.TrueAsync(() => server.Logs.Contains(" held in memory in "), "the small bodies are copied into memory");
 
         await azurite.StopAsync();
 

@@ -9,16 +9,16 @@ namespace ServeStatic.Azure.Tests;
 [Collection(AzuriteCollection.Name)]
 public class BlobServingTests(AzuriteFixture azurite)
 {
-    private static readonly TestRelease First = TestRelease.Write(
+    private static readonly WrittenRelease First = TestRelease.Write(
         ("/index.html", "<!doctype html><title>one</title><link rel=stylesheet href=/css/app.aaaaaaaa.css>"),
         ("/css/app.aaaaaaaa.css", "body { color: red }"),
         ("/only-first.txt", "not fingerprinted"));
 
-    private static readonly TestRelease Second = TestRelease.Write(
+    private static readonly WrittenRelease Second = TestRelease.Write(
         ("/index.html", "<!doctype html><title>two</title><link rel=stylesheet href=/css/app.bbbbbbbb.css>"),
         ("/css/app.bbbbbbbb.css", "body { color: green }"));
 
-    private async Task<(global::Azure.Storage.Blobs.BlobContainerClient Container, BlobServer Server)> ServeAsync(TestRelease release, params (string, string)[] settings)
+    private async Task<(global::Azure.Storage.Blobs.BlobContainerClient Container, BlobServer Server)> ServeAsync(WrittenRelease release, params (string, string)[] settings)
     {
         var container = await azurite.Server.CreateContainerAsync();
         await new ReleasePublisher(container).PublishAsync(release.Folder, activate: true);
@@ -92,11 +92,11 @@ public class BlobServingTests(AzuriteFixture azurite)
             }
         })).ToArray();
 
-        await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref served) > 50), "the clients got going");
+        await Eventually.TrueAsync(() => Volatile.Read(ref served) > 50, "the clients got going");
         await new ReleaseManager(container).ActivateAsync(Second.Id);
         await Eventually.TrueAsync(async () => (await server.GetTextAsync("/")).Contains("<title>two</title>", StringComparison.Ordinal), "the new release is served");
         var before = Volatile.Read(ref served);
-        await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref served) > before + 50), "the clients went on after the switch");
+        await Eventually.TrueAsync(() => Volatile.Read(ref served) > before + 50, "the clients went on after the switch");
         await load.CancelAsync();
         await Task.WhenAll(clients);
 
@@ -143,7 +143,7 @@ public class BlobServingTests(AzuriteFixture azurite)
         await container.GetBlobClient(ReleaseLayout.IndexPath(bad)).UploadAsync(BinaryData.FromString("{\"schemaVersion\": 1, \"assets\": [{\"path\": 7}]}"));
 
         await container.GetBlobClient(ReleaseLayout.Current).UploadAsync(BinaryData.FromString(bad + "\n"), overwrite: true);
-        await Eventually.TrueAsync(() => Task.FromResult(server.Logs.Contains($"Refused release {bad}")), "the bad index is refused");
+        await Eventually.TrueAsync(() => server.Logs.Contains($"Refused release {bad}"), "the bad index is refused");
 
         Assert.Contains("<title>one</title>", await server.GetTextAsync("/"), StringComparison.Ordinal);
         using var health = await server.GetAsync("/.servestatic/health");
@@ -160,7 +160,7 @@ public class BlobServingTests(AzuriteFixture azurite)
         await container.GetBlobClient(ReleaseLayout.IndexPath(bad)).UploadAsync(BinaryData.FromBytes(IndexSerializer.Serialize(broken)));
 
         await container.GetBlobClient(ReleaseLayout.Current).UploadAsync(BinaryData.FromString(bad + "\n"), overwrite: true);
-        await Eventually.TrueAsync(() => Task.FromResult(server.Logs.Contains("not a safe content name")), "the bad index is refused");
+        await Eventually.TrueAsync(() => server.Logs.Contains("not a safe content name"), "the bad index is refused");
 
         Assert.Contains("<title>one</title>", await server.GetTextAsync("/"), StringComparison.Ordinal);
     }

@@ -6,9 +6,9 @@ namespace ServeStatic.Azure.Tests;
 [Collection(AzuriteCollection.Name)]
 public class CliCommandTests(AzuriteFixture azurite)
 {
-    private static readonly TestRelease First = TestRelease.Write(("/index.html", "<h1>one</h1>"), ("/app.js", "console.log(1)"));
-    private static readonly TestRelease Second = TestRelease.Write(("/index.html", "<h1>two</h1>"), ("/app.js", "console.log(1)"));
-    private static readonly TestRelease Third = TestRelease.Write(("/index.html", "<h1>three</h1>"), ("/app.js", "console.log(1)"));
+    private static readonly WrittenRelease First = TestRelease.Write(("/index.html", "<h1>one</h1>"), ("/app.js", "console.log(1)"));
+    private static readonly WrittenRelease Second = TestRelease.Write(("/index.html", "<h1>two</h1>"), ("/app.js", "console.log(1)"));
+    private static readonly WrittenRelease Third = TestRelease.Write(("/index.html", "<h1>three</h1>"), ("/app.js", "console.log(1)"));
 
     private string[] Container(string name) => ["--connection-string", azurite.Server.ConnectionString, "--container", name];
 
@@ -17,8 +17,8 @@ public class CliCommandTests(AzuriteFixture azurite)
     {
         var container = await azurite.Server.CreateContainerAsync();
 
-        var first = await CliRun.RunAsync(["publish", First.Folder, "--activate", .. Container(container.Name)]);
-        var again = await CliRun.RunAsync(["publish", First.Folder, "--activate", .. Container(container.Name)]);
+        var first = await CliProcess.RunAsync(["publish", First.Folder, "--activate", .. Container(container.Name)]);
+        var again = await CliProcess.RunAsync(["publish", First.Folder, "--activate", .. Container(container.Name)]);
 
         Assert.Equal(0, first.ExitCode);
         Assert.Contains($"release {First.Id}", first.Output, StringComparison.Ordinal);
@@ -32,13 +32,13 @@ public class CliCommandTests(AzuriteFixture azurite)
     public async Task Releases_list_activate_rollback_and_prune_work_from_the_command_line()
     {
         var container = await azurite.Server.CreateContainerAsync();
-        await CliRun.RunAsync(["publish", First.Folder, "--activate", .. Container(container.Name)]);
-        await CliRun.RunAsync(["publish", Second.Folder, .. Container(container.Name)]);
+        await CliProcess.RunAsync(["publish", First.Folder, "--activate", .. Container(container.Name)]);
+        await CliProcess.RunAsync(["publish", Second.Folder, .. Container(container.Name)]);
 
-        var activate = await CliRun.RunAsync(["releases", "activate", Second.Id, .. Container(container.Name)]);
-        var list = await CliRun.RunAsync(["releases", "list", .. Container(container.Name)]);
-        var rollback = await CliRun.RunAsync(["releases", "rollback", .. Container(container.Name)]);
-        var prune = await CliRun.RunAsync(["releases", "prune", "--keep", "0", .. Container(container.Name)]);
+        var activate = await CliProcess.RunAsync(["releases", "activate", Second.Id, .. Container(container.Name)]);
+        var list = await CliProcess.RunAsync(["releases", "list", .. Container(container.Name)]);
+        var rollback = await CliProcess.RunAsync(["releases", "rollback", .. Container(container.Name)]);
+        var prune = await CliProcess.RunAsync(["releases", "prune", "--keep", "0", .. Container(container.Name)]);
 
         Assert.Equal((0, $"current: {Second.Id} (was {First.Id})"), (activate.ExitCode, activate.Output));
         Assert.Equal(0, list.ExitCode);
@@ -53,10 +53,10 @@ public class CliCommandTests(AzuriteFixture azurite)
     {
         var container = await azurite.Server.CreateContainerAsync();
         foreach (var release in new[] { First, Second, Third })
-            await CliRun.RunAsync(["publish", release.Folder, "--activate", .. Container(container.Name)]);
+            await CliProcess.RunAsync(["publish", release.Folder, "--activate", .. Container(container.Name)]);
 
-        var prune = await CliRun.RunAsync(["releases", "prune", "--keep", "0", .. Container(container.Name)]);
-        var rollback = await CliRun.RunAsync(["releases", "rollback", .. Container(container.Name)]);
+        var prune = await CliProcess.RunAsync(["releases", "prune", "--keep", "0", .. Container(container.Name)]);
+        var rollback = await CliProcess.RunAsync(["releases", "rollback", .. Container(container.Name)]);
 
         Assert.Equal(0, prune.ExitCode);
         Assert.Equal($"deleted 1 release(s) ({First.Id}) and 2 content blob(s); " +
@@ -67,7 +67,7 @@ public class CliCommandTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_missing_container_is_one_clear_line_naming_it_and_a_non_zero_exit()
     {
-        var run = await CliRun.RunAsync(["releases", "list", .. Container("nosuchcontainer")]);
+        var run = await CliProcess.RunAsync(["releases", "list", .. Container("nosuchcontainer")]);
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal("error: container 'nosuchcontainer' of account 'devstoreaccount1' " +
@@ -79,7 +79,7 @@ public class CliCommandTests(AzuriteFixture azurite)
     {
         var wrongKey = azurite.Server.ConnectionString.Replace("AccountKey=Eby8", "AccountKey=Fby8", StringComparison.Ordinal);
 
-        var run = await CliRun.RunAsync(["publish", First.Folder, "--connection-string", wrongKey, "--container", "site"]);
+        var run = await CliProcess.RunAsync(["publish", First.Folder, "--connection-string", wrongKey, "--container", "site"]);
 
         Assert.Equal(1, run.ExitCode);
         Assert.StartsWith("error: container 'site' of account 'devstoreaccount1'", run.Error, StringComparison.Ordinal);
@@ -92,7 +92,7 @@ public class CliCommandTests(AzuriteFixture azurite)
     {
         var nowhere = azurite.Server.ConnectionString.Replace($":{azurite.Server.Port}/", ":1/", StringComparison.Ordinal);
 
-        var run = await CliRun.RunAsync(["releases", "list", "--connection-string", nowhere, "--container", "site"]);
+        var run = await CliProcess.RunAsync(["releases", "list", "--connection-string", nowhere, "--container", "site"]);
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("(http://127.0.0.1:1): listing releases failed: the storage account cannot be reached", run.Error, StringComparison.Ordinal);
@@ -104,7 +104,7 @@ public class CliCommandTests(AzuriteFixture azurite)
     [InlineData("--container-url", "https://account.blob.core.windows.net/")]
     public async Task Container_options_that_do_not_name_one_container_are_refused(string option, string value)
     {
-        var run = await CliRun.RunAsync("releases", "list", option, value);
+        var run = await CliProcess.RunAsync("releases", "list", option, value);
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("--container", run.Error, StringComparison.Ordinal);
@@ -115,7 +115,7 @@ public class CliCommandTests(AzuriteFixture azurite)
     {
         var name = "c" + Guid.NewGuid().ToString("n");
 
-        var run = await CliRun.RunAsync(["publish", First.Folder, "--create-container", "--activate", .. Container(name)]);
+        var run = await CliProcess.RunAsync(["publish", First.Folder, "--create-container", "--activate", .. Container(name)]);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(First.Id, (await CurrentPointer.ReadAsync(azurite.Server.Container(name), default)).ReleaseId);
@@ -128,7 +128,7 @@ public class CliCommandTests(AzuriteFixture azurite)
         await new ReleasePublisher(container).PublishAsync(First.Folder, activate: true);
         var url = $"http://127.0.0.1:{Loopback.FreePort()}";
 
-        await using var serve = CliRun.Start(["serve", "--urls", url, .. Container(container.Name)]);
+        await using var serve = CliProcess.Start(["serve", "--urls", url, .. Container(container.Name)]);
         using var client = new HttpClient { BaseAddress = new Uri(url) };
         await Eventually.TrueAsync(async () =>
         {
@@ -149,7 +149,7 @@ public class CliCommandTests(AzuriteFixture azurite)
     [Fact]
     public async Task Serve_refuses_a_folder_and_a_container_together()
     {
-        var run = await CliRun.RunAsync(["serve", First.Folder, .. Container("site")]);
+        var run = await CliProcess.RunAsync(["serve", First.Folder, .. Container("site")]);
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("Give a folder to serve, or a container", run.Error, StringComparison.Ordinal);

@@ -14,7 +14,7 @@ namespace ServeStatic.Azure.Tests;
 public class ContentBlobReaderTests(AzuriteFixture azurite)
 {
     private static readonly byte[] Big = Enumerable.Range(0, 300_000).Select(i => (byte)(i * 31)).ToArray();
-    private static readonly TestRelease Site = TestRelease.Write(("/small.txt", "small and hot"u8.ToArray()), ("/big.bin", Big));
+    private static readonly WrittenRelease Site = TestRelease.Write(("/small.txt", "small and hot"u8.ToArray()), ("/big.bin", Big));
 
     private async Task<(ContentBlobReader Reader, RequestLog Requests, BlobContainerClient Container)> ReaderAsync(long cacheBytes = 1_000_000, long maxCached = 1000)
     {

@@ -12,11 +12,11 @@ namespace ServeStatic.Azure.Tests;
 [Collection(AzuriteCollection.Name)]
 public class PackagedFallbackTests(AzuriteFixture azurite)
 {
-    private static readonly TestRelease Packaged = TestRelease.Write(
+    private static readonly WrittenRelease Packaged = TestRelease.Write(
         ("/index.html", "<title>packaged</title>"),
         ("/css/app.aaaaaaaa.css", "packaged"));
 
-    private static readonly TestRelease Published = TestRelease.Write(
+    private static readonly WrittenRelease Published = TestRelease.Write(
         ("/index.html", "<title>published</title>"),
         ("/css/app.bbbbbbbb.css", "published"));
 

@@ -7,10 +7,10 @@ namespace ServeStatic.Azure.Tests;
 public class ReleaseManagerTests(AzuriteFixture azurite)
 {
     private static readonly string Shared = "shared by every release";
-    private static readonly TestRelease First = TestRelease.Write(("/shared.txt", Shared), ("/v.txt", "one"), ("/only-first.txt", "first"));
-    private static readonly TestRelease Second = TestRelease.Write(("/shared.txt", Shared), ("/v.txt", "two"));
-    private static readonly TestRelease Third = TestRelease.Write(("/shared.txt", Shared), ("/v.txt", "three"));
-    private static readonly TestRelease Fourth = TestRelease.Write(("/shared.txt", Shared), ("/v.txt", "four"));
+    private static readonly WrittenRelease First = TestRelease.Write(("/shared.txt", Shared), ("/v.txt", "one"), ("/only-first.txt", "first"));
+    private static readonly WrittenRelease Second = TestRelease.Write(("/shared.txt", Shared), ("/v.txt", "two"));
+    private static readonly WrittenRelease Third = TestRelease.Write(("/shared.txt", Shared), ("/v.txt", "three"));
+    private static readonly WrittenRelease Fourth = TestRelease.Write(("/shared.txt", Shared), ("/v.txt", "four"));
 
     [Fact]
     public async Task List_shows_every_release_newest_first_with_its_size_and_the_active_one_marked()

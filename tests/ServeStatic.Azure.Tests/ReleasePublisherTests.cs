@@ -9,7 +9,7 @@ namespace ServeStatic.Azure.Tests;
 [Collection(AzuriteCollection.Name)]
 public class ReleasePublisherTests(AzuriteFixture azurite)
 {
-    private static readonly TestRelease Site = TestRelease.Write(
+    private static readonly WrittenRelease Site = TestRelease.Write(
         ("/index.html", "<!doctype html><title>home</title><link rel=stylesheet href=/css/app.3f2a9c1b.css>"),
         ("/css/app.3f2a9c1b.css", "body { color: rebeccapurple }"));
 

@@ -10,9 +10,9 @@ namespace ServeStatic.Azure.Tests;
 [Collection(AzuriteCollection.Name)]
 public class RollingDeployTests(AzuriteFixture azurite)
 {
-    private static readonly TestRelease First = TestRelease.Write(("/index.html", "<title>one</title>"), ("/css/app.aaaaaaaa.css", "one"));
-    private static readonly TestRelease Second = TestRelease.Write(("/index.html", "<title>two</title>"), ("/css/app.bbbbbbbb.css", "two"), ("/new.txt", "new"));
-    private static readonly TestRelease Third = TestRelease.Write(("/index.html", "<title>three</title>"), ("/css/app.cccccccc.css", "three"));
+    private static readonly WrittenRelease First = TestRelease.Write(("/index.html", "<title>one</title>"), ("/css/app.aaaaaaaa.css", "one"));
+    private static readonly WrittenRelease Second = TestRelease.Write(("/index.html", "<title>two</title>"), ("/css/app.bbbbbbbb.css", "two"), ("/new.txt", "new"));
+    private static readonly WrittenRelease Third = TestRelease.Write(("/index.html", "<title>three</title>"), ("/css/app.cccccccc.css", "three"));
 
     /// <summary>A server that never polls within the test, so only a miss can make it look at <c>current</c>.</summary>
     private async Task<(global::Azure.Storage.Blobs.BlobContainerClient, BlobServer)> ServeWithoutPollingAsync(string missRefreshSeconds)

@@ -14,11 +14,11 @@ public class BuildCommandTests
     [Fact]
     public async Task Build_writes_a_release_and_ends_with_a_summary()
     {
-        using var folder = new TempFolder();
-        var run = await CliRun.RunAsync("build", folder.Site, "--output", folder.Output);
+        using var folder = SmallSite.Create();
+        var run = await CliRun.RunAsync("build", folder.Site, "--output", folder.Output());
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Error);
-        var index = CurrentIndex(folder.Output);
+        var index = CurrentIndex(folder.Output());
         Assert.Equal(["/app.js.map", "/css/app.css", "/index.html"], index.Assets.Select(asset => asset.Path));
         Assert.Matches(@"built release [0-9a-f]{16} into .+: 3 files, [0-9.]+ kB in; 3 contents stored, 0 reused; [0-9.]+ s", run.Output);
         Assert.Contains("│ br ", run.Output, StringComparison.Ordinal);
@@ -27,8 +27,8 @@ public class BuildCommandTests
     [Fact]
     public async Task Redirected_output_shows_progress_as_plain_lines_without_escape_codes()
     {
-        using var folder = new TempFolder();
-        var run = await CliRun.RunAsync("build", folder.Site, "--output", folder.Output);
+        using var folder = SmallSite.Create();
+        var run = await CliRun.RunAsync("build", folder.Site, "--output", folder.Output());
         Assert.Contains("hashing 3 items", run.Output, StringComparison.Ordinal);
         Assert.Contains("compressing 3/3", run.Output, StringComparison.Ordinal);
         Assert.DoesNotContain('\u001b', run.Output);
@@ -37,13 +37,13 @@ public class BuildCommandTests
     [Fact]
     public async Task Exclude_release_id_and_media_type_options_reach_the_build()
     {
-        using var folder = new TempFolder();
+        using var folder = SmallSite.Create();
         folder.Write("route.gpx", "<gpx/>");
-        var run = await CliRun.RunAsync("build", folder.Site, "--output", folder.Output,
+        var run = await CliRun.RunAsync("build", folder.Site, "--output", folder.Output(),
             "--exclude", "*.map", "--exclude", "css/", "--release-id", "v1", "--media-type", ".gpx=application/gpx+xml");
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal("v1\n", File.ReadAllText(Path.Join(folder.Output, "current")));
-        var index = CurrentIndex(folder.Output);
+        Assert.Equal("v1\n", File.ReadAllText(Path.Join(folder.Output(), "current")));
+        var index = CurrentIndex(folder.Output());
         Assert.Equal(["/index.html", "/route.gpx"], index.Assets.Select(asset => asset.Path));
         Assert.Equal("application/gpx+xml; charset=utf-8", index.Assets[1].ContentType);
     }
@@ -51,12 +51,12 @@ public class BuildCommandTests
     [Fact]
     public async Task An_entry_point_glob_without_a_slash_keeps_the_names_of_matching_files_at_every_depth()
     {
-        using var folder = new TempFolder();
+        using var folder = SmallSite.Create();
         folder.Write("sw.js", "self.addEventListener('fetch', () => {});");
         folder.Write("js/widget.js", "export const w = 1;");
-        var run = await CliRun.RunAsync("build", folder.Site, "--output", folder.Output, "--fingerprint", "--entry-point", "*.js");
+        var run = await CliRun.RunAsync("build", folder.Site, "--output", folder.Output(), "--fingerprint", "--entry-point", "*.js");
         Assert.Equal(0, run.ExitCode);
-        var fingerprinted = CurrentIndex(folder.Output).Assets.Where(asset => asset.Immutable).Select(asset => asset.Path).ToList();
+        var fingerprinted = CurrentIndex(folder.Output()).Assets.Where(asset => asset.Immutable).Select(asset => asset.Path).ToList();
         Assert.DoesNotContain(fingerprinted, path => path.EndsWith(".js", StringComparison.Ordinal));
         Assert.Contains(fingerprinted, path => path.StartsWith("/css/app.", StringComparison.Ordinal));
     }
@@ -64,9 +64,9 @@ public class BuildCommandTests
     [Fact]
     public async Task A_rebuild_of_an_unchanged_site_reports_everything_reused()
     {
-        using var folder = new TempFolder();
-        await CliRun.RunAsync("build", folder.Site, "--output", folder.Output);
-        var run = await CliRun.RunAsync("build", folder.Site, "--output", folder.Output);
+        using var folder = SmallSite.Create();
+        await CliRun.RunAsync("build", folder.Site, "--output", folder.Output());
+        var run = await CliRun.RunAsync("build", folder.Site, "--output", folder.Output());
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("0 contents stored, 3 reused", run.Output, StringComparison.Ordinal);
     }
@@ -74,34 +74,32 @@ public class BuildCommandTests
     [Fact]
     public async Task Keep_prunes_older_releases_after_the_build_and_says_what_it_kept()
     {
-        using var folder = new TempFolder();
-        await CliRun.RunAsync("build", folder.Site, "--output", folder.Output, "--release-id", "v1");
+        using var folder = SmallSite.Create();
+        await CliRun.RunAsync("build", folder.Site, "--output", folder.Output(), "--release-id", "v1");
         folder.Write("index.html", "<p>v2</p>");
-        await CliRun.RunAsync("build", folder.Site, "--output", folder.Output, "--release-id", "v2");
+        await CliRun.RunAsync("build", folder.Site, "--output", folder.Output(), "--release-id", "v2");
         folder.Write("index.html", "<p>v3</p>");
-        var run = await CliRun.RunAsync("build", folder.Site, "--output", folder.Output, "--release-id", "v3", "--keep", "2");
+        var run = await CliRun.RunAsync("build", folder.Site, "--output", folder.Output(), "--release-id", "v3", "--keep", "2");
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Error);
         Assert.Contains("pruned 1 older release(s) and ", run.Output, StringComparison.Ordinal);
         Assert.Contains("kept v2, v3", run.Output, StringComparison.Ordinal);
-        Assert.Equal(["v2.json", "v3.json"], Directory.EnumerateFiles(Path.Join(folder.Output, "releases")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["v2.json", "v3.json"], Directory.EnumerateFiles(Path.Join(folder.Output(), "releases")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]
     public async Task A_build_into_a_folder_another_build_holds_says_it_waits_and_then_builds()
     {
-        using var folder = new TempFolder();
-        var held = FolderReleaseStore.At(folder.Output).LockForWriting(waiting: null, CancellationToken.None);
-        var waiting = $"waiting for another build of {folder.Output}…\n";
+        using var folder = SmallSite.Create();
+        var held = FolderReleaseStore.At(folder.Output()).LockForWriting(waiting: null, CancellationToken.None);
+        var waiting = $"waiting for another build of {folder.Output()}…\n";
 
-        var build = CliRun.Start("build", folder.Site, "--output", folder.Output, "--keep", "1");
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (!build.OutputSoFar.Contains(waiting, StringComparison.Ordinal) && !build.Completion.IsCompleted && DateTime.UtcNow < deadline)
-            await Task.Delay(50);
+        var build = CliRun.Start("build", folder.Site, "--output", folder.Output(), "--keep", "1");
+        await Eventually.TrueAsync(() => build.OutputSoFar.Contains(waiting, StringComparison.Ordinal) || build.Completion.IsCompleted, "the build says it waits, or ends", 120);
 
         Assert.False(build.Completion.IsCompleted, "the build finished while another held the folder");
         Assert.Contains(waiting, build.OutputSoFar, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Join(folder.Output, "current")));
+        Assert.False(File.Exists(Path.Join(folder.Output(), "current")));
         held.Dispose();
         var run = await build.Completion.WaitAsync(TimeSpan.FromMinutes(2));
         Assert.Equal(0, run.ExitCode);
@@ -116,7 +114,7 @@ public class BuildCommandTests
     [Fact]
     public async Task Two_build_processes_with_keep_1_into_one_folder_both_succeed_and_leave_no_content_missing()
     {
-        using var folder = new TempFolder();
+        using var folder = SmallSite.Create();
         var sites = new[] { "a", "b" }.Select(name => Path.Join(folder.Root, "site-" + name)).ToArray();
         var random = new Random(5);
         for (var round = 0; round < 3; round++)
@@ -125,14 +123,14 @@ public class BuildCommandTests
                 WriteSite(site, random, round);
 
             var runs = await Task.WhenAll(sites.Select(site => ChildProcess.RunAsync(folder.Root, "dotnet",
-                Path.Join(AppContext.BaseDirectory, "ServeStatic.Cli.dll"), "build", site, "--output", folder.Output, "--keep", "1")));
+                Path.Join(AppContext.BaseDirectory, "ServeStatic.Cli.dll"), "build", site, "--output", folder.Output(), "--keep", "1")));
 
             Assert.All(runs, run => Assert.True(run.ExitCode == 0, $"`{run.CommandLine}` exited with {run.ExitCode}:\n{run.Output}\n{run.Error}"));
-            var current = File.ReadAllText(Path.Join(folder.Output, "current")).Trim();
+            var current = File.ReadAllText(Path.Join(folder.Output(), "current")).Trim();
             Assert.Contains(runs, run => run.Output.Contains($"built release {current} ", StringComparison.Ordinal));
-            foreach (var index in Directory.EnumerateFiles(Path.Join(folder.Output, "releases")))
+            foreach (var index in Directory.EnumerateFiles(Path.Join(folder.Output(), "releases")))
             {
-                var verify = await CliRun.RunAsync("inspect", folder.Output, "--verify", "--release", Path.GetFileNameWithoutExtension(index));
+                var verify = await CliRun.RunAsync("inspect", folder.Output(), "--verify", "--release", Path.GetFileNameWithoutExtension(index));
                 Assert.True(verify.ExitCode == 0, $"round {round}: {verify.Error}");
             }
         }
@@ -155,43 +153,43 @@ public class BuildCommandTests
     [Fact]
     public async Task Keep_below_one_is_a_usage_error_before_anything_is_built()
     {
-        using var folder = new TempFolder();
-        var run = await CliRun.RunAsync("build", folder.Site, "--output", folder.Output, "--keep", "0");
+        using var folder = SmallSite.Create();
+        var run = await CliRun.RunAsync("build", folder.Site, "--output", folder.Output(), "--keep", "0");
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("--keep: keep at least 1 release", run.Error, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(folder.Output));
+        Assert.False(Directory.Exists(folder.Output()));
     }
 
     [Fact]
     public async Task A_named_pipe_in_the_site_is_left_out_with_one_warning_line_and_the_build_succeeds()
     {
-        using var folder = new TempFolder();
+        using var folder = SmallSite.Create();
         var fifo = Path.Join(folder.Site, "css", "live.css");
         SpecialFiles.MakeFifo(fifo);
-        var run = await CliRun.RunAsync("build", folder.Site, "--output", folder.Output).WaitAsync(SpecialFiles.HangTimeout);
+        var run = await CliRun.RunAsync("build", folder.Site, "--output", folder.Output()).WaitAsync(SpecialFiles.HangTimeout);
         Assert.Equal(0, run.ExitCode);
         Assert.Equal($"warning: {fifo}: a named pipe (FIFO), not a regular file; left out\n", run.Error);
-        Assert.DoesNotContain(CurrentIndex(folder.Output).Assets, asset => asset.Path == "/css/live.css");
+        Assert.DoesNotContain(CurrentIndex(folder.Output()).Assets, asset => asset.Path == "/css/live.css");
     }
 
     [Fact]
     public async Task A_missing_site_fails_with_one_line_naming_it_and_writes_nothing()
     {
-        using var folder = new TempFolder();
+        using var folder = SmallSite.Create();
         var missing = Path.Join(folder.Root, "no-such-site");
-        var run = await CliRun.RunAsync("build", missing, "--output", folder.Output);
+        var run = await CliRun.RunAsync("build", missing, "--output", folder.Output());
         Assert.Equal(1, run.ExitCode);
         Assert.Equal($"error: {missing}: the site folder does not exist\n", run.Error);
-        Assert.False(Directory.Exists(folder.Output));
+        Assert.False(Directory.Exists(folder.Output()));
     }
 
     [Fact]
     public async Task An_empty_site_fails_with_one_clear_line()
     {
-        using var folder = new TempFolder();
+        using var folder = SmallSite.Create();
         var empty = Path.Join(folder.Root, "empty");
         Directory.CreateDirectory(empty);
-        var run = await CliRun.RunAsync("build", empty, "--output", folder.Output);
+        var run = await CliRun.RunAsync("build", empty, "--output", folder.Output());
         Assert.Equal(1, run.ExitCode);
         Assert.Equal($"error: {empty}: the site folder has no files to serve\n", run.Error);
     }
@@ -199,7 +197,7 @@ public class BuildCommandTests
     [Fact]
     public async Task An_output_folder_inside_the_site_fails_with_one_clear_line()
     {
-        using var folder = new TempFolder();
+        using var folder = SmallSite.Create();
         var inside = Path.Join(folder.Site, "release");
         var run = await CliRun.RunAsync("build", folder.Site, "--output", inside);
         Assert.Equal(1, run.ExitCode);
@@ -210,11 +208,11 @@ public class BuildCommandTests
     [Fact]
     public async Task A_file_over_1_GiB_with_fingerprint_fails_with_one_line_naming_it()
     {
-        using var folder = new TempFolder();
+        using var folder = SmallSite.Create();
         var big = Path.Join(folder.Site, "video.bin");
         using (var file = File.Create(big))
             file.SetLength(AssetContent.MaxSize + 1); // sparse: nothing is written
-        var run = await CliRun.RunAsync("build", folder.Site, "--output", folder.Output, "--fingerprint");
+        var run = await CliRun.RunAsync("build", folder.Site, "--output", folder.Output(), "--fingerprint");
         Assert.Equal(1, run.ExitCode);
         Assert.Equal($"error: {big}: the file is 1,073,741,825 bytes; the largest a release holds is 1,073,741,824 (1 GiB)\n", run.Error);
     }
@@ -222,8 +220,8 @@ public class BuildCommandTests
     [Fact]
     public async Task A_malformed_media_type_option_fails_with_one_clear_line()
     {
-        using var folder = new TempFolder();
-        var run = await CliRun.RunAsync("build", folder.Site, "--output", folder.Output, "--media-type", "gpx");
+        using var folder = SmallSite.Create();
+        var run = await CliRun.RunAsync("build", folder.Site, "--output", folder.Output(), "--media-type", "gpx");
         Assert.Equal(1, run.ExitCode);
         Assert.Equal("error: --media-type \"gpx\": a mapping is .ext=type/subtype\n", run.Error);
     }
@@ -231,7 +229,7 @@ public class BuildCommandTests
     [Fact]
     public async Task Build_without_an_output_is_a_usage_error()
     {
-        using var folder = new TempFolder();
+        using var folder = SmallSite.Create();
         var run = await CliRun.RunAsync("build", folder.Site);
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("--output", run.Error, StringComparison.Ordinal);

@@ -15,15 +15,15 @@ public class ConnectionFloodTests
     [Fact]
     public async Task A_flood_of_idle_connections_leaves_the_origin_answering_its_clients()
     {
-        using var folder = new TempFolder();
+        using var folder = SmallSite.Create();
         // Larger than the bodies held in memory (256 KB): each response opens its content file, as under real load.
         var large = new byte[1024 * 1024];
         new Random(3).NextBytes(large);
         await File.WriteAllBytesAsync(Path.Join(folder.Site, "large.bin"), large);
-        Assert.Equal(0, (await CliRun.RunAsync("build", folder.Site, "--output", folder.Output)).ExitCode);
+        Assert.Equal(0, (await CliRun.RunAsync("build", folder.Site, "--output", folder.Output())).ExitCode);
 
         var port = Loopback.FreePort();
-        using var server = StartServe(folder.Output, port);
+        using var server = StartServe(folder.Output(), port);
         try
         {
             await FloodAsync(server, port, large);

@@ -7,9 +7,9 @@ public class InspectCommandTests
     [Fact]
     public async Task Inspect_lists_every_asset_with_its_variants_and_the_totals()
     {
-        using var folder = new TempFolder();
-        await CliRun.RunAsync("build", folder.Site, "--output", folder.Output);
-        var run = await CliRun.RunAsync("inspect", folder.Output);
+        using var folder = SmallSite.Create();
+        await CliRun.RunAsync("build", folder.Site, "--output", folder.Output());
+        var run = await CliRun.RunAsync("inspect", folder.Output());
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Error);
         Assert.Matches(@"│ /index\.html +│ text/html; charset=utf-8 +│ +6\.[0-9] kB │ +[0-9]+ B \(-9[0-9]\.[0-9] %\) │", run.Output);
@@ -21,7 +21,7 @@ public class InspectCommandTests
     [Fact]
     public async Task Inspect_of_a_folder_without_a_release_fails_with_one_clear_line()
     {
-        using var folder = new TempFolder();
+        using var folder = SmallSite.Create();
         var run = await CliRun.RunAsync("inspect", folder.Site);
         Assert.Equal(1, run.ExitCode);
         Assert.Equal($"error: {folder.Site}: there is no 'current' file, so this is not a release folder (build one with 'servestatic build')\n", run.Error);
@@ -38,32 +38,32 @@ public class InspectCommandTests
     [Fact]
     public async Task Inspect_reports_each_missing_content_file_on_its_own_line_and_fails()
     {
-        using var folder = new TempFolder();
-        await CliRun.RunAsync("build", folder.Site, "--output", folder.Output);
-        var (id, page) = Variants(folder.Output, "/index.html");
-        var (_, css) = Variants(folder.Output, "/css/app.css");
+        using var folder = SmallSite.Create();
+        await CliRun.RunAsync("build", folder.Site, "--output", folder.Output());
+        var (id, page) = Variants(folder.Output(), "/index.html");
+        var (_, css) = Variants(folder.Output(), "/css/app.css");
         File.Delete(page["identity"]);
         File.Delete(css["br"]);
 
-        var run = await CliRun.RunAsync("inspect", folder.Output);
+        var run = await CliRun.RunAsync("inspect", folder.Output());
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(
             $"error: {css["br"]}: is missing (release {id}, asset /css/app.css, br variant)\n" +
             $"error: {page["identity"]}: is missing (release {id}, asset /index.html, identity variant)\n" +
-            $"error: {folder.Output}: 2 of the 9 content files of release {id} are not what its index records\n",
+            $"error: {folder.Output()}: 2 of the 9 content files of release {id} are not what its index records\n",
             run.Error);
     }
 
     [Fact]
     public async Task Inspect_without_verify_checks_sizes_only_and_says_so()
     {
-        using var folder = new TempFolder();
-        await CliRun.RunAsync("build", folder.Site, "--output", folder.Output);
-        var (_, page) = Variants(folder.Output, "/index.html");
+        using var folder = SmallSite.Create();
+        await CliRun.RunAsync("build", folder.Site, "--output", folder.Output());
+        var (_, page) = Variants(folder.Output(), "/index.html");
         File.WriteAllBytes(page["gzip"], [.. File.ReadAllBytes(page["gzip"]).Select(b => (byte)~b)]);
 
-        var run = await CliRun.RunAsync("inspect", folder.Output);
+        var run = await CliRun.RunAsync("inspect", folder.Output());
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Error);
@@ -73,28 +73,28 @@ public class InspectCommandTests
     [Fact]
     public async Task Inspect_verify_finds_content_overwritten_with_other_bytes_of_the_same_length()
     {
-        using var folder = new TempFolder();
-        await CliRun.RunAsync("build", folder.Site, "--output", folder.Output);
-        var (id, page) = Variants(folder.Output, "/index.html");
+        using var folder = SmallSite.Create();
+        await CliRun.RunAsync("build", folder.Site, "--output", folder.Output());
+        var (id, page) = Variants(folder.Output(), "/index.html");
         File.WriteAllBytes(page["gzip"], [.. File.ReadAllBytes(page["gzip"]).Select(b => (byte)~b)]);
 
-        var run = await CliRun.RunAsync("inspect", folder.Output, "--verify");
+        var run = await CliRun.RunAsync("inspect", folder.Output(), "--verify");
 
         Assert.Equal(1, run.ExitCode);
         var lines = run.Error.TrimEnd('\n').Split('\n');
         Assert.Equal(2, lines.Length);
         Assert.StartsWith($"error: {page["gzip"]}: holds other bytes than the index records (its SHA-256 is ", lines[0], StringComparison.Ordinal);
         Assert.EndsWith($"(release {id}, asset /index.html, gzip variant)", lines[0], StringComparison.Ordinal);
-        Assert.Equal($"error: {folder.Output}: 1 of the 9 content files of release {id} are not what its index records", lines[1]);
+        Assert.Equal($"error: {folder.Output()}: 1 of the 9 content files of release {id} are not what its index records", lines[1]);
     }
 
     [Fact]
     public async Task Inspect_verify_of_a_whole_release_hashes_every_file_and_succeeds()
     {
-        using var folder = new TempFolder();
-        await CliRun.RunAsync("build", folder.Site, "--output", folder.Output);
+        using var folder = SmallSite.Create();
+        await CliRun.RunAsync("build", folder.Site, "--output", folder.Output());
 
-        var run = await CliRun.RunAsync("inspect", folder.Output, "--verify");
+        var run = await CliRun.RunAsync("inspect", folder.Output(), "--verify");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Error);
@@ -104,15 +104,15 @@ public class InspectCommandTests
     [Fact]
     public async Task Inspect_verify_checks_the_release_it_is_given()
     {
-        using var folder = new TempFolder();
-        await CliRun.RunAsync("build", folder.Site, "--output", folder.Output, "--release-id", "v1");
-        var (_, page) = Variants(folder.Output, "/index.html");
+        using var folder = SmallSite.Create();
+        await CliRun.RunAsync("build", folder.Site, "--output", folder.Output(), "--release-id", "v1");
+        var (_, page) = Variants(folder.Output(), "/index.html");
         folder.Write("index.html", "<p>v2</p>");
-        await CliRun.RunAsync("build", folder.Site, "--output", folder.Output, "--release-id", "v2");
+        await CliRun.RunAsync("build", folder.Site, "--output", folder.Output(), "--release-id", "v2");
         File.WriteAllBytes(page["br"], [.. File.ReadAllBytes(page["br"]).Select(b => (byte)~b)]);
 
-        var current = await CliRun.RunAsync("inspect", folder.Output, "--verify");
-        var first = await CliRun.RunAsync("inspect", folder.Output, "--verify", "--release", "v1");
+        var current = await CliRun.RunAsync("inspect", folder.Output(), "--verify");
+        var first = await CliRun.RunAsync("inspect", folder.Output(), "--verify", "--release", "v1");
 
         Assert.Equal(0, current.ExitCode);
         Assert.Equal(1, first.ExitCode);

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text;
 using ServeStatic.Azure;
-using ServeStatic.Azure.Tests;
-using ServeStatic.Azure.Tests.Azurite;
 
 namespace ServeStatic.Functions.Tests;
 

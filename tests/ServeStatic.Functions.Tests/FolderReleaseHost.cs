@@ -1,4 +1,3 @@
-using ServeStatic.Azure.Tests;
 using ServeStatic.Index;
 
 namespace ServeStatic.Functions.Tests;
@@ -42,7 +41,7 @@ public sealed class FolderReleaseHost : IAsyncLifetime
     /// <summary>Builds <see cref="SiteFolder"/> into <see cref="ReleaseFolder"/> with the CLI, and returns the new current release's id.</summary>
     public async Task<string> BuildAsync()
     {
-        var run = await CliRun.RunAsync("build", SiteFolder, "--output", ReleaseFolder, "--fingerprint");
+        var run = await CliProcess.RunAsync("build", SiteFolder, "--output", ReleaseFolder, "--fingerprint");
         Assert.True(run.ExitCode == 0, $"servestatic build failed ({run.ExitCode}): {run.Output} {run.Error}");
         return ReleaseLayout.ParseCurrent(await File.ReadAllTextAsync(Path.Combine(ReleaseFolder, ReleaseLayout.Current)), ReleaseFolder);
     }

@@ -1,5 +1,4 @@
 using System.Net;
-using ServeStatic.Tests.Serving;
 
 namespace ServeStatic.Functions.Tests;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using ServeStatic.Tests.Serving;
 
 namespace ServeStatic.Functions.Tests;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using ServeStatic.Azure.Tests;
 
 namespace ServeStatic.Functions.Tests;
 
@@ -47,7 +46,7 @@ public class LargeBodyTests(FolderReleaseHost fixture)
         using var response = await Host.GetAsync(FolderReleaseHost.Gone);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        await Eventually.TrueAsync(() => Task.FromResult(Host.Output.Problems(mark).Any(IsOurs)), "the worker's warning for the missing content reaches the host's output");
+        await Eventually.TrueAsync(() => Host.Output.Problems(mark).Any(IsOurs), "the worker's warning for the missing content reaches the host's output");
     }
 
     /// <summary>Logged by the worker (the host forwards what it logs during an invocation as Function.&lt;name&gt;.User), or naming our code.</summary>

@@ -1,5 +1,4 @@
 using System.Net;
-using ServeStatic.Azure.Tests;
 
 namespace ServeStatic.Functions.Tests;
 

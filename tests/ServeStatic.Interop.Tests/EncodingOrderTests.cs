@@ -1,6 +1,5 @@
 using System.Net;
 using ServeStatic.Interop.Tests.Caches;
-using ServeStatic.Tests.Serving;
 
 namespace ServeStatic.Interop.Tests;
 

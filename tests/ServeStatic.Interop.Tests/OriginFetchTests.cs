@@ -1,7 +1,6 @@
 using System.Net;
 using ServeStatic.Interop.Tests.Caches;
 using ServeStatic.Interop.Tests.Origin;
-using ServeStatic.Tests.Serving;
 using Xunit.Abstractions;
 
 namespace ServeStatic.Interop.Tests;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using ServeStatic.Tests.Serving;
 
 namespace ServeStatic.Interop.Tests.Caches;
 

@@ -1,4 +1,3 @@
-using ServeStatic.Tests.Serving;
 
 namespace ServeStatic.Interop.Tests.Caches;
 

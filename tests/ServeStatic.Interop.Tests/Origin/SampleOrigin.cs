@@ -4,8 +4,6 @@ using ServeStatic.Build;
 using ServeStatic.Fingerprinting;
 using ServeStatic.Index;
 using ServeStatic.Serving;
-using ServeStatic.Tests.Fingerprinting;
-using ServeStatic.Tests.Serving;
 
 namespace ServeStatic.Interop.Tests.Origin;
 

@@ -4,7 +4,6 @@ using ServeStatic.Build;
 using ServeStatic.Fingerprinting;
 using ServeStatic.Index;
 using ServeStatic.Sources;
-using ServeStatic.Tests.Serving;
 
 namespace ServeStatic.Tests.Fingerprinting;
 

@@ -1,6 +1,5 @@
 using ServeStatic.Build;
 using ServeStatic.Index;
-using ServeStatic.Tests.Build;
 
 namespace ServeStatic.Tests.Index;
 

@@ -15,7 +15,7 @@ public class BodyTests
 
     /// <summary>Small bodies are read into memory in the background once the release serves; this waits for that to end.</summary>
     private static async Task BodiesHeldAsync(ServerUnderTest server) =>
-        Assert.True(await server.Logs.WaitForAsync(e => e.Message.Contains("held in memory", StringComparison.Ordinal)));
+        await server.Logs.WaitForAsync(e => e.Message.Contains("held in memory", StringComparison.Ordinal), "the small body is held in memory");
 
     [Fact]
     public async Task A_small_body_is_held_in_memory_so_it_is_not_read_again()
@@ -38,7 +38,7 @@ public class BodyTests
         Assert.Equal(Small.Length, Other.Length);
         await File.WriteAllBytesAsync(ContentFile(folder, Small), Other);
         await using var server = await ServerUnderTest.StartAsync(folder.Path);
-        Assert.True(await server.Logs.WaitForAsync(e => e.Level == LogLevel.Warning && e.Exception is InvalidReleaseException));
+        await server.Logs.WaitForAsync(e => e.Level == LogLevel.Warning && e.Exception is InvalidReleaseException, "a warning for the damaged content");
         Assert.Contains(server.Logs.Entries, e => e.Message.Contains(": 0 small bodies (0 bytes) held in memory", StringComparison.Ordinal));
         using var response = await server.GetAsync("/a.txt");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
@@ -105,7 +105,7 @@ public class BodyTests
         // Hosting logs the end of every request after the application's own logs for it, errors included. (The responder's
         // Debug line about the disconnect is not waited for: when the copy's last writes land after the reset, Kestrel makes
         // them no-ops, and the abort may be signalled only after the copy has returned.)
-        Assert.True(await server.Logs.WaitForAsync(e => e.Message.StartsWith("Request finished", StringComparison.Ordinal) && e.Message.Contains("/big.bin", StringComparison.Ordinal)));
+        await server.Logs.WaitForAsync(e => e.Message.StartsWith("Request finished", StringComparison.Ordinal) && e.Message.Contains("/big.bin", StringComparison.Ordinal), "the request for /big.bin finishes");
         Assert.DoesNotContain(server.Logs.Entries, e => e.Level >= LogLevel.Warning);
     }
 }

@@ -33,8 +33,8 @@ public class DamagedReleaseTests
         }
         File.WriteAllText(Path.Combine(folder.Path, ReleaseLayout.Current), ReleaseLayout.FormatCurrent(id));
 
-        Assert.True(await server.Logs.WaitForAsync(e => e.Exception is InvalidReleaseException && e.Exception.Message.Contains(expectedProblem, StringComparison.Ordinal)),
-            "no load failure saying " + expectedProblem + ":\n" + string.Join('\n', server.Logs.Entries.Select(e => e.Message + " " + e.Exception?.Message)));
+        await server.Logs.WaitForAsync(e => e.Exception is InvalidReleaseException && e.Exception.Message.Contains(expectedProblem, StringComparison.Ordinal),
+            "a load failure saying " + expectedProblem);
         using var good = await server.GetAsync("/good.txt");
         Assert.Equal(HttpStatusCode.OK, good.StatusCode);
         Assert.Equal("good", await good.Content.ReadAsStringAsync());

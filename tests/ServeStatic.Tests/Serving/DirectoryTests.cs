@@ -118,6 +118,6 @@ public class DirectoryTests(StandardSite site) : IClassFixture<StandardSite>
         });
         using var response = await server.GetAsync("/index.html");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.True(await server.Logs.WaitForAsync(e => e.Exception?.Message.Contains("SpaFallback names /app.html", StringComparison.Ordinal) == true));
+        await server.Logs.WaitForAsync(e => e.Exception?.Message.Contains("SpaFallback names /app.html", StringComparison.Ordinal) == true, "the missing SpaFallback page is named");
     }
 }

@@ -6,18 +6,6 @@ namespace ServeStatic.Tests.Serving;
 /// <summary>Warm start, the health path, and swapping releases without a restart.</summary>
 public class ReleaseLoadingTests
 {
-    private static async Task<HttpResponseMessage> EventuallyAsync(ServerUnderTest server, string path, Func<HttpResponseMessage, Task<bool>> done)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var response = await server.GetAsync(path);
-            if (await done(response) || attempt == 100)
-                return response;
-            response.Dispose();
-            await Task.Delay(100);
-        }
-    }
-
     [Fact]
     public async Task The_release_is_loaded_before_the_first_request_is_answered()
     {
@@ -89,9 +77,14 @@ public class ReleaseLoadingTests
             o.StartupWaitSeconds = 0;
             o.RetryAfterSeconds = 1;
         });
-        Assert.True(await server.Logs.WaitForAsync(e => e.Exception is InvalidReleaseException && e.Message.Contains("answering 503", StringComparison.Ordinal)));
+        await server.Logs.WaitForAsync(e => e.Exception is InvalidReleaseException && e.Message.Contains("answering 503", StringComparison.Ordinal), "the missing release is logged as answering 503");
         new TestRelease().Add("/a.txt", "a").WriteTo(folder.Path);
-        using var response = await EventuallyAsync(server, "/a.txt", r => Task.FromResult(r.StatusCode == HttpStatusCode.OK));
+        await Eventually.TrueAsync(async () =>
+        {
+            using var answer = await server.GetAsync("/a.txt");
+            return answer.StatusCode == HttpStatusCode.OK;
+        }, "/a.txt is served once its release appears");
+        using var response = await server.GetAsync("/a.txt");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
@@ -102,7 +95,12 @@ public class ReleaseLoadingTests
         new TestRelease().Add("/a.txt", "first").WriteTo(folder.Path);
         await using var server = await ServerUnderTest.StartAsync(folder.Path, o => o.Folder.PollSeconds = 1);
         new TestRelease().Add("/a.txt", "second").WriteTo(folder.Path);
-        using var response = await EventuallyAsync(server, "/a.txt", async r => await r.Content.ReadAsStringAsync() == "second");
+        await Eventually.TrueAsync(async () =>
+        {
+            using var answer = await server.GetAsync("/a.txt");
+            return await answer.Content.ReadAsStringAsync() == "second";
+        }, "the second release is served");
+        using var response = await server.GetAsync("/a.txt");
         Assert.Equal("second", await response.Content.ReadAsStringAsync());
     }
 
@@ -114,7 +112,7 @@ public class ReleaseLoadingTests
         await using var server = await ServerUnderTest.StartAsync(folder.Path, o => o.Folder.PollSeconds = 1);
         await File.WriteAllTextAsync(Path.Combine(folder.Path, "releases", "0badbad0.json"), "{ not json");
         await File.WriteAllTextAsync(Path.Combine(folder.Path, "current"), "0badbad0\n");
-        Assert.True(await server.Logs.WaitForAsync(e => e.Exception is InvalidReleaseException));
+        await server.Logs.WaitForAsync(e => e.Exception is InvalidReleaseException, "the release that fails to load is logged");
         var failure = Assert.Single(server.Logs.Entries, e => e.Exception is InvalidReleaseException);
         Assert.Contains($"release {good} keeps serving", failure.Message, StringComparison.Ordinal);
         Assert.Contains("0badbad0.json", failure.Exception!.Message, StringComparison.Ordinal);

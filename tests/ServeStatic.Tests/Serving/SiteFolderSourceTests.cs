@@ -19,20 +19,12 @@ public class SiteFolderSourceTests
     });
 
     /// <summary>Asks for <paramref name="path"/> until it answers 200 with <paramref name="body"/>; fails after <see cref="RebuildTimeout"/>.</summary>
-    private static async Task AssertServedEventuallyAsync(ServerUnderTest server, string path, string body)
-    {
-        var deadline = DateTime.UtcNow + RebuildTimeout;
-        string? last = null;
-        while (DateTime.UtcNow < deadline)
+    private static Task AssertServedEventuallyAsync(ServerUnderTest server, string path, string body) =>
+        Eventually.ValueAsync(async () =>
         {
             using var response = await server.GetAsync(path);
-            last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
-            if (response.StatusCode == HttpStatusCode.OK && last == "200 " + body)
-                return;
-            await Task.Delay(100);
-        }
-        Assert.Fail($"{path} never answered 200 \"{body}\" within {RebuildTimeout.TotalSeconds} s; it last answered {last}");
-    }
+            return $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+        }, answer => answer == "200 " + body, $"{path} answers 200 \"{body}\"", RebuildTimeout.TotalSeconds);
 
     private static int Logged(ServerUnderTest server, string text) =>
         server.Logs.Entries.Count(entry => entry.Message.Contains(text, StringComparison.Ordinal));
@@ -71,7 +63,7 @@ public class SiteFolderSourceTests
         using var response = await server.GetAsync("/secret.txt");
         Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
         Assert.DoesNotContain("the secret", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.True(await server.Logs.WaitForAsync(e => e.Exception is BuildException && e.Exception.Message.Contains("outside the site folder", StringComparison.Ordinal)));
+        await server.Logs.WaitForAsync(e => e.Exception is BuildException && e.Exception.Message.Contains("outside the site folder", StringComparison.Ordinal), "the link outside the site folder is refused");
     }
 
     [Fact]
@@ -104,7 +96,7 @@ public class SiteFolderSourceTests
         await AssertServedEventuallyAsync(server, "/page.html", "<h1>one</h1>");
 
         Directory.Delete(site, recursive: true);
-        Assert.True(await server.Logs.WaitForAsync(entry => entry.Message.Contains($"Site folder {site} is gone", StringComparison.Ordinal)));
+        await server.Logs.WaitForAsync(entry => entry.Message.Contains($"Site folder {site} is gone", StringComparison.Ordinal), "the site folder is logged as gone");
         await AssertServedEventuallyAsync(server, "/page.html", "<h1>one</h1>");
 
         Directory.CreateDirectory(site);
@@ -142,7 +134,7 @@ public class SiteFolderSourceTests
     public async Task A_file_over_the_compression_limit_is_served_as_it_is_from_the_scratch_folder()
     {
         using var site = new TempFolder();
-        var big = Build.TempSite.CompressibleText((int)SiteFolderSource.CompressUpToBytes + 1);
+        var big = TempSite.CompressibleText((int)SiteFolderSource.CompressUpToBytes + 1);
         await File.WriteAllTextAsync(Path.Combine(site.Path, "big.css"), big);
         await using var server = await StartAsync(site.Path);
         using var response = await server.GetAsync("/big.css", ("Accept-Encoding", "br, gzip, zstd"));

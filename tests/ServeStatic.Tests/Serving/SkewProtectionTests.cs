@@ -2,8 +2,6 @@ using System.Net;
 using ServeStatic.Build;
 using ServeStatic.Fingerprinting;
 using ServeStatic.Serving;
-using ServeStatic.Tests.Build;
-using ServeStatic.Tests.Fingerprinting;
 
 namespace ServeStatic.Tests.Serving;
 
@@ -13,14 +11,10 @@ namespace ServeStatic.Tests.Serving;
 /// </summary>
 public class SkewProtectionTests
 {
-    private static async Task WaitForReleaseAsync(ServerUnderTest server, string id)
+    private static Task WaitForReleaseAsync(ServerUnderTest server, string id)
     {
         var holder = (ReleaseHolder)server.Services.GetService(typeof(ReleaseHolder))!;
-        for (var attempt = 0; holder.Current?.ReleaseId != id; attempt++)
-        {
-            Assert.True(attempt < 100, $"release {id} was not swapped in within 10 s");
-            await Task.Delay(100);
-        }
+        return Eventually.TrueAsync(() => holder.Current?.ReleaseId == id, $"release {id} is swapped in");
     }
 
     private static TestRelease Release(string page, string css) => new TestRelease()

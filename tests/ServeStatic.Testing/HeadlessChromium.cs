@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace ServeStatic.Tests.Fingerprinting;
+namespace ServeStatic.Testing;
 
 /// <summary>
 /// A real headless Chromium (Debian's <c>chromium</c>, which <c>scripts/test.sh</c> installs) driven over the Chrome

@@ -1,21 +1,18 @@
 using System.Text;
 
-namespace ServeStatic.Tests.Build;
+namespace ServeStatic.Testing;
 
 /// <summary>A real temporary folder holding a site (and room for outputs next to it), deleted afterwards.</summary>
 internal sealed class TempSite : IDisposable
 {
-    public TempSite()
-    {
-        Root = Path.Join(Path.GetTempPath(), "servestatic-test-" + Guid.NewGuid().ToString("N"));
-        Site = Path.Join(Root, "site");
-        Directory.CreateDirectory(Site);
-    }
+    private readonly TempFolder _root = new();
+
+    public TempSite() => Directory.CreateDirectory(Site);
 
     /// <summary>The folder holding the site and any outputs.</summary>
-    public string Root { get; }
+    public string Root => _root.Path;
 
-    public string Site { get; }
+    public string Site => Path.Join(Root, "site");
 
     public string Output(string name = "release") => Path.Join(Root, name);
 
@@ -61,15 +58,5 @@ internal sealed class TempSite : IDisposable
         return temp;
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless.
-        }
-    }
+    public void Dispose() => _root.Dispose();
 }

@@ -1,4 +1,4 @@
-namespace ServeStatic.Tests.Serving;
+namespace ServeStatic.Testing;
 
 /// <summary>A real temporary folder, deleted at the end of the test.</summary>
 internal sealed class TempFolder : IDisposable

@@ -3,9 +3,8 @@ using System.Text;
 using ServeStatic.Build;
 using ServeStatic.Fingerprinting;
 using ServeStatic.Index;
-using ServeStatic.Tests.Serving;
 
-namespace ServeStatic.Tests.Fingerprinting;
+namespace ServeStatic.Testing;
 
 /// <summary>
 /// <c>samples/site</c> built with fingerprinting (strict, with SRI) into a real release folder, served by Kestrel on
@@ -24,7 +23,7 @@ public sealed class FingerprintedSampleSite : IAsyncLifetime
 
     internal ServerUnderTest Server { get; private set; } = null!;
 
-    public ReleaseIndex Index { get; private set; } = null!;
+    internal ReleaseIndex Index { get; private set; } = null!;
 
     public Dictionary<string, Fetched> Responses { get; } = new(StringComparer.Ordinal);
 

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace ServeStatic.Testing;
 
-/// <summary>The loopback interface, where every server a test starts listens. One file, linked into the test projects (tests/Shared).</summary>
+/// <summary>The loopback interface, where every server a test starts listens.</summary>
 internal static class Loopback
 {
     /// <summary>A TCP port on 127.0.0.1 that nothing listens on now (the system picks it).</summary>

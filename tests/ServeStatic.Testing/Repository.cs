@@ -3,8 +3,7 @@ using System.Reflection;
 namespace ServeStatic.Testing;
 
 /// <summary>
-/// The repository the tests run in: its root, its files, and the configuration this test run was built in. One file,
-/// linked into every test project (tests/Shared).
+/// The repository the tests run in: its root, its files, and the configuration this test run was built in.
 /// </summary>
 internal static class Repository
 {

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Azure.Storage.Blobs;
 
-namespace ServeStatic.Azure.Tests.Azurite;
+namespace ServeStatic.Testing;
 
 /// <summary>
 /// A real Azurite blob service (<c>tests/tools/node_modules/.bin/azurite-blob</c>) on a free loopback port, with its

@@ -3,8 +3,7 @@ using System.Diagnostics;
 namespace ServeStatic.Testing;
 
 /// <summary>
-/// One run of a real program as a child process: its command line, exit code and what it printed. One file, linked into
-/// every test project that starts programs (tests/Shared).
+/// One run of a real program as a child process: its command line, exit code and what it printed.
 /// </summary>
 internal sealed record ChildProcess(string CommandLine, int ExitCode, string Output, string Error)
 {

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 
-namespace ServeStatic.Tests.Serving;
+namespace ServeStatic.Testing;
 
 /// <summary>Undoes a content coding with a real decoder.</summary>
 internal static class Decode

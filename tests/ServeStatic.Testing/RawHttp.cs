@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 
-namespace ServeStatic.Tests.Serving;
+namespace ServeStatic.Testing;
 
 /// <summary>A response read off a socket: for request targets that HttpClient would normalise, and for HTTP/1.0.</summary>
 internal sealed record RawResponse(int Status, string Version, IReadOnlyDictionary<string, string> Headers, byte[] Body);

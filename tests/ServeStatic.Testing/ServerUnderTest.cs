@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ServeStatic.Serving;
 
-namespace ServeStatic.Tests.Serving;
+namespace ServeStatic.Testing;
 
 /// <summary>How the responder is put into the test app.</summary>
 public enum Hosting

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 
 namespace ServeStatic.Testing;
 
-/// <summary>Real special files for tests: a named pipe (<c>mkfifo(3)</c>) and a Unix domain socket bound to a path. One file, linked into the test projects that need it (tests/Shared).</summary>
+/// <summary>Real special files for tests: a named pipe (<c>mkfifo(3)</c>) and a Unix domain socket bound to a path.</summary>
 internal static class SpecialFiles
 {
     /// <summary>How long a scan or build of a site holding a named pipe may take before the test calls it a hang.</summary>
