@@ -22,9 +22,9 @@ public sealed class TestRelease
 
     public string Id { get; }
 
-    public ReleaseIndex Index { get; }
+    internal ReleaseIndex Index { get; }
 
-    public AssetRecord Asset(string path) => Index.Assets.Single(a => a.Path == path);
+    internal AssetRecord Asset(string path) => Index.Assets.Single(a => a.Path == path);
 
     public static TestRelease Write(params (string Path, string Text)[] files) =>
         Write(files.Select(f => (f.Path, Encoding.UTF8.GetBytes(f.Text))).ToArray());

@@ -5,7 +5,7 @@ using ServeStatic.Sources;
 namespace ServeStatic.Build;
 
 /// <summary>The content of a release held in memory: key → bytes (the responder benchmarks make their release this way).</summary>
-public sealed class MemoryContentStore(FrozenDictionary<string, byte[]> content) : IContentStore
+internal sealed class MemoryContentStore(FrozenDictionary<string, byte[]> content) : IContentStore
 {
     public int Count => content.Count;
 

@@ -24,7 +24,7 @@ public sealed class FingerprintedSampleSite : IAsyncLifetime
 
     internal ServerUnderTest Server { get; private set; } = null!;
 
-    public ReleaseIndex Index { get; private set; } = null!;
+    internal ReleaseIndex Index { get; private set; } = null!;
 
     public Dictionary<string, Fetched> Responses { get; } = new(StringComparer.Ordinal);
 
