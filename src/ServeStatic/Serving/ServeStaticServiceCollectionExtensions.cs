@@ -40,8 +40,8 @@ public static class ServeStaticServiceCollectionExtensions
         // activates public constructors only.
         services.TryAddSingleton(provider => new ServeStaticResponder(provider.GetRequiredService<ReleaseHolder>(),
             provider.GetRequiredService<IOptions<ServeStaticOptions>>(), provider.GetRequiredService<ILogger<ServeStaticResponder>>()));
-        // A source registered before wins (TryAdd: the CLI's development mode, tests); otherwise ServeStatic:Source picks one: the folder source, or one
-        // another package registered under its kind (the blob source: AddServeStaticBlobStorage).
+        // A source registered before wins (TryAdd: the CLI's serve command, tests); otherwise ServeStatic:Source picks one: the
+        // folder source, or one another package registered under its kind (the blob source: AddServeStaticBlobStorage).
         services.TryAddSingleton<IReleaseSource>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<ServeStaticOptions>>().Value;
