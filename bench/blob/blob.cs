@@ -1,4 +1,6 @@
 #:project ../../src/ServeStatic.Azure/ServeStatic.Azure.csproj
+// The name InternalsVisibleTo grants in src/ServeStatic*.csproj: this measures internals (the index, the sources), not public API.
+#:property AssemblyName=ServeStatic.Bench.Blob
 // The blob-storage measurements of bench/README.md ("Blob storage"), run by bench/blob/run.sh against a running Azurite:
 //   dotnet run bench/blob/blob.cs -- <connection string> <work folder> [assets]
 // Writes a synthetic release of <assets> assets (identity + gzip each), publishes it to an empty container and again,

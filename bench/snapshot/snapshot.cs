@@ -1,5 +1,7 @@
 #:project ../../src/ServeStatic/ServeStatic.csproj
 #:property PublishAot=false
+// The name InternalsVisibleTo grants in src/ServeStatic*.csproj: this measures internals (the index, the sources), not public API.
+#:property AssemblyName=ServeStatic.Bench.Snapshot
 // The snapshot measurements of bench/README.md ("Warm start and snapshot memory"), run by bench/snapshot/run.sh:
 //   dotnet run -c Release bench/snapshot/snapshot.cs -- <work folder> [assets]
 // Writes two synthetic releases of <assets> assets into one release folder (a site's mix: 55 % text with identity, br,

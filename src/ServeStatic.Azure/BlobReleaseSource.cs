@@ -13,7 +13,7 @@ namespace ServeStatic.Azure;
 /// active releases, whose fingerprinted assets stay servable for pages rendered before a switch); watching polls
 /// <c>current</c> with <c>If-None-Match</c> on its ETag, so an unchanged pointer costs one 304.
 /// </summary>
-public sealed class BlobReleaseSource : IReleaseSource
+internal sealed class BlobReleaseSource : IReleaseSource
 {
     private static readonly TimeSpan MaxStartupBackoff = TimeSpan.FromSeconds(30);
 

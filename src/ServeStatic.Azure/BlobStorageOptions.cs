@@ -49,7 +49,7 @@ public sealed class BlobStorageOptions
     public double NetworkTimeoutSeconds { get; set; } = 30;
 
     /// <summary>The container these options name, with the serving side's retry policy: a few quick retries, then 503.</summary>
-    public BlobContainerClient OpenContainer()
+    internal BlobContainerClient OpenContainer()
     {
         var client = new BlobClientOptions
         {

@@ -14,7 +14,7 @@ namespace ServeStatic.Azure;
 public sealed record CurrentPointer(string? ReleaseId, ETag? ETag, IReadOnlyList<string> History)
 {
     /// <summary>How many previously active releases <c>current</c> remembers (for rollback and rolling deploys).</summary>
-    public const int HistoryLength = 10;
+    internal const int HistoryLength = 10;
 
     public static CurrentPointer None { get; } = new(null, null, []);
 

@@ -4,7 +4,7 @@ namespace ServeStatic.Azure;
 /// The container has no <c>current</c> blob: no release has been activated in it (a freshly provisioned container), or
 /// <c>current</c> was deleted. Unlike an unusable pointer or index, nothing is wrong with what is there; there is nothing.
 /// </summary>
-public sealed class NoCurrentReleaseException : Exception
+internal sealed class NoCurrentReleaseException : Exception
 {
     public NoCurrentReleaseException() { }
 

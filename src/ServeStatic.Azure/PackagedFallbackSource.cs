@@ -12,7 +12,7 @@ namespace ServeStatic.Azure;
 /// is not "no <c>current</c>" and gets no fallback either: the blob source retries it (serving the package then could put
 /// an older release on some instances than on others).
 /// </summary>
-public sealed class PackagedFallbackSource : IReleaseSource
+internal sealed class PackagedFallbackSource : IReleaseSource
 {
     private readonly BlobReleaseSource _container;
     private readonly FolderSource _package;

@@ -4,7 +4,7 @@ using Azure.Storage.Blobs;
 namespace ServeStatic.Azure;
 
 /// <summary>Opens the blob container that holds releases, from a container URL (managed identity) or a connection string.</summary>
-public static class ReleaseContainer
+internal static class ReleaseContainer
 {
     /// <summary>A container by URL, authenticated with <see cref="DefaultAzureCredential"/> (managed identity in Azure, the developer's login locally).</summary>
     public static BlobContainerClient FromUrl(Uri containerUrl, BlobClientOptions? options = null) =>

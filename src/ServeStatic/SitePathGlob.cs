@@ -17,7 +17,7 @@ namespace ServeStatic;
 /// </list>
 /// Matching is ordinal and case-sensitive, like URL paths. There are no character classes and no negation.
 /// </summary>
-public sealed class SitePathGlob
+internal sealed class SitePathGlob
 {
     private readonly Regex _regex;
 

@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 namespace ServeStatic.Build;
 
 /// <summary>The bytes of an asset: a file of the site, or bytes a transform pass produced in memory.</summary>
-public sealed class AssetContent
+internal sealed class AssetContent
 {
     /// <summary>The largest asset a release holds. Bigger files belong on a media service, not in a static-site release.</summary>
     public const long MaxSize = 1L << 30;

@@ -1,7 +1,7 @@
 namespace ServeStatic.Build;
 
 /// <summary>The build cannot go on. The message names the file or folder and the problem: <c>where: problem</c>.</summary>
-public sealed class BuildException : Exception
+internal sealed class BuildException : Exception
 {
     public BuildException(string where, string problem, Exception? inner = null)
         : base($"{where}: {problem}", inner)

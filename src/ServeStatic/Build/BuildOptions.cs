@@ -4,7 +4,7 @@ namespace ServeStatic.Build;
 
 /// <summary>What to build and how.</summary>
 /// <param name="SitePath">The site folder.</param>
-public sealed record BuildOptions(string SitePath)
+internal sealed record BuildOptions(string SitePath)
 {
     /// <summary>Globs of site-relative paths to leave out, on top of dotfiles (see <see cref="SitePathGlob"/>).</summary>
     public IReadOnlyList<string> Excludes { get; init; } = [];
@@ -29,7 +29,7 @@ public sealed record BuildOptions(string SitePath)
 }
 
 /// <summary>How hard the build compresses. A store of content is built at one level: its content keys do not name it.</summary>
-public enum PrecompressionLevel
+internal enum PrecompressionLevel
 {
     /// <summary>Brotli quality 11, gzip at zlib's smallest size, zstd level 19: for releases.</summary>
     Best,

@@ -1,7 +1,7 @@
 namespace ServeStatic.Build;
 
 /// <summary>The stages of a build, in order. A transform pass (fingerprinting) runs between scanning and hashing.</summary>
-public enum BuildStage
+internal enum BuildStage
 {
     Scanning,
 
@@ -23,4 +23,4 @@ public enum BuildStage
 /// <param name="Done">Items finished in the stage (files while hashing, distinct contents while compressing).</param>
 /// <param name="Total">Items in the stage.</param>
 /// <param name="Item">The item just finished (a URL path), the folder waited for, or null.</param>
-public sealed record BuildProgress(BuildStage Stage, int Done, int Total, string? Item);
+internal sealed record BuildProgress(BuildStage Stage, int Done, int Total, string? Item);

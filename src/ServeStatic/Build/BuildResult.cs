@@ -9,7 +9,7 @@ namespace ServeStatic.Build;
 /// <param name="ContentsWritten">Distinct contents stored (and compressed) by this build.</param>
 /// <param name="ContentsReused">Distinct contents an earlier build had already stored, reused as they were.</param>
 /// <param name="Elapsed">How long the build took.</param>
-public sealed record BuildResult(string ReleaseId, ReleaseIndex Index, ReleaseTotals Totals, int ContentsWritten, int ContentsReused, TimeSpan Elapsed)
+internal sealed record BuildResult(string ReleaseId, ReleaseIndex Index, ReleaseTotals Totals, int ContentsWritten, int ContentsReused, TimeSpan Elapsed)
 {
     /// <summary>What the build reports but does not fail for, one line each: special files it left out (named pipes, devices, sockets), then references fingerprinting could not resolve or rewrite.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];

@@ -12,7 +12,7 @@ namespace ServeStatic.Build;
 /// runs while a build into the folder has decided which stored content to reuse but not yet named it in an index, nor
 /// while a publish is uploading the folder's content.
 /// </summary>
-public static class FolderReleasePruner
+internal static class FolderReleasePruner
 {
     /// <param name="folder">The release folder.</param>
     /// <param name="keep">How many of the newest releases to keep, at least 1; the current one is kept besides.</param>

@@ -12,7 +12,7 @@ namespace ServeStatic.Build;
 /// prune of the same folder never changes what it has decided to reuse. Stored content is reused only when its bytes
 /// still hash to what the index records, so a rebuild repairs a content file that was damaged or overwritten.
 /// </summary>
-public sealed class FolderReleaseWriter : IReleaseWriter, IDisposable
+internal sealed class FolderReleaseWriter : IReleaseWriter, IDisposable
 {
     private const string TempPrefix = ".tmp-";
 

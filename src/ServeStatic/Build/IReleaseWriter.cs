@@ -7,7 +7,7 @@ namespace ServeStatic.Build;
 /// Where a build puts its release: a release folder (<see cref="FolderReleaseWriter"/>) or a private scratch folder
 /// (<see cref="ScratchReleaseWriter"/>, for serving a live folder in development mode). Methods may be called from several threads at once.
 /// </summary>
-public interface IReleaseWriter
+internal interface IReleaseWriter
 {
     /// <summary>
     /// The variants an earlier build stored for the original with this SHA-256, all still present with the bytes it

@@ -6,7 +6,7 @@ namespace ServeStatic.Build;
 /// The media type of a file from its extension (RFC 6838 registrations; the IANA media-types registry),
 /// with <c>; charset=utf-8</c> on textual types, and whether a type is worth compressing.
 /// </summary>
-public sealed class MediaTypes
+internal sealed class MediaTypes
 {
     /// <summary>What a file with an unknown extension, or none, is served as (RFC 9110 §8.3).</summary>
     public const string Unknown = "application/octet-stream";

@@ -10,7 +10,7 @@ namespace ServeStatic.Build;
 /// it must save at least <see cref="MinimumSavedFraction"/> of the original and at least <see cref="MinimumSavedBytes"/>.
 /// A variant that saves less costs storage and a <c>Vary</c> split in every cache for no visible gain.
 /// </summary>
-public sealed class Precompressor(PrecompressionLevel level)
+internal sealed class Precompressor(PrecompressionLevel level)
 {
     /// <summary>A variant must save at least 5 % of the original...</summary>
     public const double MinimumSavedFraction = 0.05;

@@ -11,7 +11,7 @@ namespace ServeStatic.Build;
 /// → write the index and make it current (<see cref="IReleaseWriter.Commit"/>).
 /// Hashing and compressing run in parallel on all cores; the output does not depend on their order.
 /// </summary>
-public static class ReleaseBuilder
+internal static class ReleaseBuilder
 {
     /// <summary>Builds into a release folder, adding a release to those already there and reusing their content.</summary>
     /// <exception cref="BuildException">Bad input or output; the message names the file or folder and the problem.</exception>

@@ -7,7 +7,7 @@ namespace ServeStatic.Build;
 /// <param name="IdentityBytes">The size of every original together.</param>
 /// <param name="Encodings">Per compressed encoding: how many assets have a variant, and the site's size in that encoding
 /// (the variant where there is one, the original where there is none).</param>
-public sealed record ReleaseTotals(int Assets, long IdentityBytes, IReadOnlyList<EncodingTotal> Encodings)
+internal sealed record ReleaseTotals(int Assets, long IdentityBytes, IReadOnlyList<EncodingTotal> Encodings)
 {
     public static ReleaseTotals Of(ReleaseIndex index) => new(
         index.Assets.Count,
@@ -21,4 +21,4 @@ public sealed record ReleaseTotals(int Assets, long IdentityBytes, IReadOnlyList
 /// <param name="Encoding">A compressed encoding.</param>
 /// <param name="Variants">How many assets have a variant in it.</param>
 /// <param name="Bytes">The whole site's size for a client that accepts it.</param>
-public sealed record EncodingTotal(ContentEncoding Encoding, int Variants, long Bytes);
+internal sealed record EncodingTotal(ContentEncoding Encoding, int Variants, long Bytes);

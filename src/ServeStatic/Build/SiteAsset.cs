@@ -9,4 +9,4 @@ namespace ServeStatic.Build;
 /// <param name="LastModified">Whole seconds, UTC.</param>
 /// <param name="Immutable">True when the URL carries the content hash, so it may be cached for a year.</param>
 /// <param name="Content">Where its bytes come from.</param>
-public sealed record SiteAsset(string UrlPath, string ContentType, DateTimeOffset LastModified, bool Immutable, AssetContent Content);
+internal sealed record SiteAsset(string UrlPath, string ContentType, DateTimeOffset LastModified, bool Immutable, AssetContent Content);

@@ -7,7 +7,7 @@ namespace ServeStatic.Build;
 /// and whatever the exclude globs match, refusing symbolic links that lead outside the site and names that cannot be URL paths,
 /// and leaving out, with a warning, named pipes, devices and sockets (reading a named pipe would wait for a writer forever).
 /// </summary>
-public static class SiteScanner
+internal static class SiteScanner
 {
     /// <summary>
     /// The longest URL path accepted, in characters. Generous for any real site, and short enough that the

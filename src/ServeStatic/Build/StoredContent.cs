@@ -8,7 +8,7 @@ namespace ServeStatic.Build;
 /// True when the original was compressed (its type is compressible), so missing variants were tried and did not pay;
 /// false when only the identity was stored, so a compressible asset with these bytes must still be compressed.
 /// </param>
-public sealed record StoredContent(IReadOnlyList<VariantRecord> Variants, bool CompressionTried)
+internal sealed record StoredContent(IReadOnlyList<VariantRecord> Variants, bool CompressionTried)
 {
     /// <summary>What the indexes of earlier builds say was stored, by the original's SHA-256.</summary>
     public static Dictionary<string, StoredContent> FromIndexes(IEnumerable<ReleaseIndex> indexes)

@@ -1,7 +1,7 @@
 namespace ServeStatic.Fingerprinting;
 
 /// <summary>Fingerprinting refused the site: a generated file would replace a site file, or (strict mode) references are broken. The message lists each.</summary>
-public sealed class FingerprintException : Exception
+internal sealed class FingerprintException : Exception
 {
     public FingerprintException(IReadOnlyList<FingerprintProblem> problems)
         : base(Describe(problems)) => Problems = problems;

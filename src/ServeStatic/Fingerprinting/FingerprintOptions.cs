@@ -1,7 +1,7 @@
 namespace ServeStatic.Fingerprinting;
 
 /// <summary>How <c>servestatic build --fingerprint</c> fingerprints a site.</summary>
-public sealed record FingerprintOptions
+internal sealed record FingerprintOptions
 {
     /// <summary>A reference that cannot be resolved or rewritten fails the build instead of being a warning (<c>--strict</c>).</summary>
     public bool Strict { get; init; }

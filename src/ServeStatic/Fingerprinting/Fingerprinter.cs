@@ -10,7 +10,7 @@ namespace ServeStatic.Fingerprinting;
 /// first, so a file's hash covers its rewritten content; files that reference each other in a cycle are named together
 /// (see docs/fingerprinting.md, "Cycles"). Pure: the same files and options give the same names and bytes.
 /// </summary>
-public static class Fingerprinter
+internal static class Fingerprinter
 {
     /// <summary>Where the manifest (original path → fingerprinted URL, size, integrity) is served.</summary>
     public const string ManifestPath = "/servestatic.manifest.json";

@@ -1,7 +1,7 @@
 namespace ServeStatic.Index;
 
 /// <summary>A content coding of one representation (RFC 9110 §8.4.1). Identity is the file as it is.</summary>
-public enum ContentEncoding
+internal enum ContentEncoding
 {
     Identity,
     Brotli,
@@ -9,7 +9,7 @@ public enum ContentEncoding
     Zstd,
 }
 
-public static class ContentEncodings
+internal static class ContentEncodings
 {
     /// <summary>The token used in <c>Content-Encoding</c> / <c>Accept-Encoding</c> and in the index.</summary>
     public static string Token(this ContentEncoding encoding) => encoding switch

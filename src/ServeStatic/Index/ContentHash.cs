@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 namespace ServeStatic.Index;
 
 /// <summary>The SHA-256 (lowercase hex) and length of some bytes: the identity content key of an asset.</summary>
-public readonly record struct ContentHash(string Sha256, long Length)
+internal readonly record struct ContentHash(string Sha256, long Length)
 {
     private const int ChunkSize = 1 << 17;
 

@@ -2,7 +2,7 @@
 namespace ServeStatic.Index;
 
 /// <summary>How much of a content file is compared with what the index records of it.</summary>
-public enum ContentCheck
+internal enum ContentCheck
 {
     /// <summary>A regular file (not a link) of the recorded size: one stat per file, cheap enough for every load.</summary>
     Size,
@@ -16,7 +16,7 @@ public enum ContentCheck
 /// <param name="Problem">What is wrong with it (<c>is missing</c>).</param>
 /// <param name="ReleaseId">The release whose index names it.</param>
 /// <param name="Content">What the index records, and the first asset that names it.</param>
-public sealed record ContentFault(string File, string Problem, string ReleaseId, NamedContent Content)
+internal sealed record ContentFault(string File, string Problem, string ReleaseId, NamedContent Content)
 {
     /// <summary>The problem and the release, asset and variant that name the file.</summary>
     public string Detail => $"{Problem} (release {ReleaseId}, asset {Content.AssetPath}, {Content.Encoding.Token()} variant)";
@@ -31,7 +31,7 @@ public sealed record ContentFault(string File, string Problem, string ReleaseId,
 /// <c>servestatic inspect</c> (sizes; hashes with <c>--verify</c>) and a build deciding whether stored content may be
 /// reused or must be written again (hashes).
 /// </summary>
-public static class FolderContentCheck
+internal static class FolderContentCheck
 {
     /// <summary>Every content file <paramref name="index"/> names that is not what it records, each key once, in index order.</summary>
     /// <param name="contentFolder">The release folder's <c>content/</c>.</param>

@@ -9,7 +9,7 @@ namespace ServeStatic.Index;
 /// release names is checked by <see cref="FolderContentCheck"/>. Its blob twin is the container of ServeStatic.Azure; both
 /// prune by <see cref="PrunePlan"/>.
 /// </summary>
-public sealed class FolderReleaseStore
+internal sealed class FolderReleaseStore
 {
     private FolderReleaseStore(string root) => Root = root;
 

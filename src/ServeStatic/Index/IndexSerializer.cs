@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace ServeStatic.Index;
 
 /// <summary>Reads and writes the index document, and refuses one that does not match its schema.</summary>
-public static class IndexSerializer
+internal static class IndexSerializer
 {
     /// <summary>
     /// The index is read by programs and people, never embedded in HTML: '+' (media types, SRI hashes) and non-ASCII

@@ -6,4 +6,4 @@ namespace ServeStatic.Index;
 /// <param name="Sha256">The SHA-256 the index records.</param>
 /// <param name="AssetPath">The first asset that names it.</param>
 /// <param name="Encoding">The encoding of that asset's variant.</param>
-public sealed record NamedContent(string Key, long Size, string Sha256, string AssetPath, ContentEncoding Encoding);
+internal sealed record NamedContent(string Key, long Size, string Sha256, string AssetPath, ContentEncoding Encoding);

@@ -10,7 +10,7 @@ namespace ServeStatic.Index;
 /// <param name="KeptReleases">The releases left, newest first.</param>
 /// <param name="DeletedReleases">The releases to delete, newest first.</param>
 /// <param name="RollbackTarget">The release a rollback would switch to, when the store remembers one and it is kept.</param>
-public sealed record PrunePlan(IReadOnlyList<string> KeptReleases, IReadOnlyList<string> DeletedReleases, string? RollbackTarget)
+internal sealed record PrunePlan(IReadOnlyList<string> KeptReleases, IReadOnlyList<string> DeletedReleases, string? RollbackTarget)
 {
     /// <param name="newestFirst">Every release of the store, newest first.</param>
     /// <param name="keep">How many of the newest to keep, 0 or more.</param>

@@ -13,7 +13,7 @@ namespace ServeStatic.Index;
 /// Windows): the operating system releases it when the process ends, however it ends, so a crashed build never leaves
 /// the folder locked. The file itself stays; only the open handle locks.
 /// </summary>
-public sealed class ReleaseFolderLock : IDisposable
+internal sealed class ReleaseFolderLock : IDisposable
 {
     /// <summary>The lock file's name: a dot-name, so it is never a release id, a content key or a site file.</summary>
     public const string FileName = ".build-lock";

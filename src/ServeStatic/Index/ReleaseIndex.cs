@@ -4,7 +4,7 @@ namespace ServeStatic.Index;
 /// The index of one release: every URL path it serves and the representations of each.
 /// Its identity is the file name <c>releases/&lt;id&gt;.json</c>, so the id is not part of the document.
 /// </summary>
-public sealed record ReleaseIndex(int SchemaVersion, IReadOnlyList<AssetRecord> Assets)
+internal sealed record ReleaseIndex(int SchemaVersion, IReadOnlyList<AssetRecord> Assets)
 {
     public const int CurrentSchemaVersion = 1;
 
@@ -46,7 +46,7 @@ public sealed record ReleaseIndex(int SchemaVersion, IReadOnlyList<AssetRecord> 
 /// <param name="LastModified">The source file's modification time, truncated to whole seconds, UTC.</param>
 /// <param name="Immutable">True when the URL carries the content hash, so the response may be cached for a year.</param>
 /// <param name="Variants">Every stored representation, identity first, then the kept compressed ones.</param>
-public sealed record AssetRecord(
+internal sealed record AssetRecord(
     string Path,
     string ContentType,
     long Size,
@@ -61,4 +61,4 @@ public sealed record AssetRecord(
 /// <param name="Size">Its size in bytes.</param>
 /// <param name="Key">Where its bytes live: <c>content/&lt;Key&gt;</c>. The original's SHA-256 plus <see cref="ContentEncodings.KeySuffix"/>.</param>
 /// <param name="Sha256">The lowercase hex SHA-256 of these bytes, used for its strong ETag and to verify what a store returns.</param>
-public sealed record VariantRecord(ContentEncoding Encoding, long Size, string Key, string Sha256);
+internal sealed record VariantRecord(ContentEncoding Encoding, long Size, string Key, string Sha256);

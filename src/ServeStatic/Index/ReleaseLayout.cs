@@ -5,7 +5,7 @@ namespace ServeStatic.Index;
 /// <c>content/&lt;key&gt;</c>, <c>releases/&lt;id&gt;.json</c>, and <c>current</c>.
 /// Paths are relative, with forward slashes.
 /// </summary>
-public static class ReleaseLayout
+internal static class ReleaseLayout
 {
     public const string ContentPrefix = "content/";
     public const string ReleasesPrefix = "releases/";

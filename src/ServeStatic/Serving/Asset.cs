@@ -9,7 +9,7 @@ namespace ServeStatic.Serving;
 /// One URL path of a loaded release: its representations, smallest first, and every header value that does not depend on
 /// the request, computed once when the index is loaded. A request only picks among things that already exist.
 /// </summary>
-public sealed class Asset
+internal sealed class Asset
 {
     /// <summary>The <c>Vary</c> of a URL with several representations, and of every 404 (the responder's).</summary>
     internal static readonly StringValues AcceptEncodingVary = HeaderNames.AcceptEncoding;

@@ -10,7 +10,7 @@ namespace ServeStatic.Serving;
 /// An immutable snapshot of one loaded release: a frozen dictionary from canonical URL path to <see cref="Asset"/>,
 /// plus the directory redirects. Every lookup of a request goes through <see cref="TryFind"/>.
 /// </summary>
-public sealed class AssetIndex
+internal sealed class AssetIndex
 {
     private const string IndexDocument = "index.html";
 

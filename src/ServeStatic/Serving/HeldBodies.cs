@@ -5,4 +5,4 @@ namespace ServeStatic.Serving;
 /// not hold: left to be streamed because the store could not supply them, or refused because they did not match the index
 /// (the first such error).
 /// </summary>
-public readonly record struct HeldBodies(int Count, long Bytes, int Failed, Exception? FirstFailure);
+internal readonly record struct HeldBodies(int Count, long Bytes, int Failed, Exception? FirstFailure);

@@ -4,7 +4,7 @@ namespace ServeStatic.Serving;
 /// The release being served: one reference, swapped atomically when a new release has loaded. Requests read
 /// <see cref="Current"/> once and use that snapshot to the end.
 /// </summary>
-public sealed class ReleaseHolder
+internal sealed class ReleaseHolder
 {
     private readonly TaskCompletionSource<AssetIndex> _firstRelease = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile AssetIndex? _current;

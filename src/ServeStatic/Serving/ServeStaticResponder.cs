@@ -29,7 +29,7 @@ public sealed class ServeStaticResponder
     private readonly StringValues _notFoundCacheControl;
     private readonly CorsPolicy _cors;
 
-    public ServeStaticResponder(ReleaseHolder holder, IOptions<ServeStaticOptions> options, ILogger<ServeStaticResponder> logger)
+    internal ServeStaticResponder(ReleaseHolder holder, IOptions<ServeStaticOptions> options, ILogger<ServeStaticResponder> logger)
     {
         var settings = options.Value;
         _holder = holder;

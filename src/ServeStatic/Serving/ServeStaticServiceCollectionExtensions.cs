@@ -36,9 +36,12 @@ public static class ServeStaticServiceCollectionExtensions
         services.AddOptions<ServeStaticOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServeStaticOptions>, ServeStaticOptionsValidator>());
         services.TryAddSingleton<ReleaseHolder>();
-        services.TryAddSingleton<ServeStaticResponder>();
-        // A source the app registered itself wins (TryAdd); otherwise ServeStatic:Source picks one: the folder source, or one
-        // another package registered under its kind (the blob source: AddServeStaticBlobStorage).
+        // By a factory: the responder's constructor is internal (its ReleaseHolder is not public API), and the container
+        // activates public constructors only.
+        services.TryAddSingleton(provider => new ServeStaticResponder(provider.GetRequiredService<ReleaseHolder>(),
+            provider.GetRequiredService<IOptions<ServeStaticOptions>>(), provider.GetRequiredService<ILogger<ServeStaticResponder>>()));
+        // A source registered before wins (TryAdd: the CLI's serve command, tests); otherwise ServeStatic:Source picks one: the
+        // folder source, or one another package registered under its kind (the blob source: AddServeStaticBlobStorage).
         services.TryAddSingleton<IReleaseSource>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<ServeStaticOptions>>().Value;

@@ -1,7 +1,7 @@
 namespace ServeStatic.Sources;
 
 /// <summary>A content store cannot supply bytes now. The responder answers 503 with <c>Retry-After</c>, never a wrong body.</summary>
-public sealed class ContentUnavailableException : Exception
+internal sealed class ContentUnavailableException : Exception
 {
     public ContentUnavailableException() { }
 

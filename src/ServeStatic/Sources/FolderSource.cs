@@ -11,7 +11,7 @@ namespace ServeStatic.Sources;
 /// A package folder never changes, so by default nothing is watched; given a poll interval (<c>servestatic serve</c> of a
 /// folder that <c>servestatic build</c> may write again), a change of <c>current</c> is noticed.
 /// </summary>
-public sealed class FolderSource : IReleaseSource
+internal sealed class FolderSource : IReleaseSource
 {
     /// <summary>How many other releases of the folder keep their fingerprinted assets servable, unless told otherwise.</summary>
     public const int DefaultPreviousReleases = 2;

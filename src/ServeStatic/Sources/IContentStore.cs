@@ -6,7 +6,7 @@ namespace ServeStatic.Sources;
 /// The bytes of a release: <c>content/&lt;key&gt;</c> in a folder or a blob container.
 /// Content is immutable, so a store may cache freely.
 /// </summary>
-public interface IContentStore
+internal interface IContentStore
 {
     /// <summary>Writes bytes <c>[offset, offset + count)</c> of <c>content/&lt;key&gt;</c> to the response body, without buffering the whole.</summary>
     /// <exception cref="ContentUnavailableException">The store cannot supply the bytes now (unreachable, or they fail verification).</exception>

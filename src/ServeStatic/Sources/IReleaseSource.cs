@@ -6,7 +6,7 @@ namespace ServeStatic.Sources;
 /// Where releases come from: a release folder (the deployment package), a live site folder (development),
 /// or a blob container. The serving side loads the current release at warm start and reloads when told it changed.
 /// </summary>
-public interface IReleaseSource
+internal interface IReleaseSource
 {
     /// <summary>What and where, for logs: <c>folder /home/site/wwwroot/release</c>.</summary>
     string Description { get; }
@@ -23,4 +23,4 @@ public interface IReleaseSource
 }
 
 /// <summary>A release read from a source: its id, its index, and the store that holds its bytes.</summary>
-public sealed record LoadedRelease(string Id, ReleaseIndex Index, IContentStore Content);
+internal sealed record LoadedRelease(string Id, ReleaseIndex Index, IContentStore Content);

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace ServeStatic.Sources;
 
 /// <summary>The content of a release held in memory: key → bytes (the responder benchmarks make their release this way).</summary>
-public sealed class MemoryContentStore(FrozenDictionary<string, byte[]> content) : IContentStore
+internal sealed class MemoryContentStore(FrozenDictionary<string, byte[]> content) : IContentStore
 {
     public int Count => content.Count;
 

@@ -11,7 +11,7 @@ namespace ServeStatic.Sources;
 /// copied in chunks, never read whole. Given the release it replaces, it reuses that release's content, so a rebuild after
 /// one file changed stores only that file. <see cref="DeleteUnused"/> empties the folder of what no live release names.
 /// </summary>
-public sealed class ScratchReleaseWriter : IReleaseWriter
+internal sealed class ScratchReleaseWriter : IReleaseWriter
 {
     private const string TempPrefix = ".tmp-";
 

@@ -12,7 +12,7 @@ namespace ServeStatic.Sources;
 /// precompressed (compressing holds a file whole). The scratch folder keeps the content of the newest build and of the one
 /// before it (a request may still be sending that), and is deleted on dispose.
 /// </summary>
-public sealed class SiteFolderSource : IReleaseSource, IDisposable
+internal sealed class SiteFolderSource : IReleaseSource, IDisposable
 {
     /// <summary>The largest file development mode precompresses: 16 MiB. A bigger one is served as it is, streamed from disk.</summary>
     public const long CompressUpToBytes = 16L << 20;

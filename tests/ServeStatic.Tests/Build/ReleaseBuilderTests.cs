@@ -90,7 +90,7 @@ public class ReleaseBuilderTests
     [InlineData(ContentEncoding.Brotli)]
     [InlineData(ContentEncoding.Gzip)]
     [InlineData(ContentEncoding.Zstd)]
-    public async Task Every_stored_variant_of_the_sample_site_decompresses_to_the_original(ContentEncoding encoding)
+    internal async Task Every_stored_variant_of_the_sample_site_decompresses_to_the_original(ContentEncoding encoding)
     {
         using var site = TempSite.FromSample();
         var output = site.Output();
@@ -152,7 +152,7 @@ public class ReleaseBuilderTests
     [Theory]
     [InlineData(ContentEncoding.Identity)]
     [InlineData(ContentEncoding.Brotli)]
-    public async Task A_rebuild_rewrites_a_content_file_overwritten_with_other_bytes_of_the_same_length(ContentEncoding encoding)
+    internal async Task A_rebuild_rewrites_a_content_file_overwritten_with_other_bytes_of_the_same_length(ContentEncoding encoding)
     {
         using var site = TempSite.FromSample();
         var output = site.Output();

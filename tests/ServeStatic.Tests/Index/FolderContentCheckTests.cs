@@ -20,7 +20,7 @@ public class FolderContentCheckTests
     [Theory]
     [InlineData(ContentCheck.Size)]
     [InlineData(ContentCheck.Hash)]
-    public async Task A_release_as_built_has_no_faults(ContentCheck depth)
+    internal async Task A_release_as_built_has_no_faults(ContentCheck depth)
     {
         using var site = new TempSite();
         var (content, id, index) = await BuildAsync(site);
