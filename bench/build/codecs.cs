@@ -1,5 +1,6 @@
 #:project ../../src/ServeStatic/ServeStatic.csproj
 #:property PublishAot=false
+#:property AssemblyName=ServeStatic.Bench.Build
 // The build's cost per codec (bench/README.md, "Build"), run by bench/build/run.sh:
 //   dotnet run -c Release bench/build/codecs.cs -- <site folder>
 // Picks the files a build compresses (compressible media type, big enough for a variant to pay), reads them into memory
