@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace ServeStatic.Infra.Tests;
@@ -41,38 +40,14 @@ internal static class BicepCompiler
                 $"The Bicep compiler at {executable} is not executable; the MakeBicepExecutable target of ServeStatic.Infra.Tests.csproj sets the bit on every build.");
         }
 
-        var start = new ProcessStartInfo(executable)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
         // The parameters file reads SERVESTATIC_* variables: compile with its defaults, whatever the shell has.
-        foreach (var name in start.Environment.Keys.Where(key => key.StartsWith("SERVESTATIC_", StringComparison.Ordinal)).ToList())
+        var run = ChildProcess.RunAsync(workingDirectory, executable, arguments, variables =>
         {
-            start.Environment.Remove(name);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
-        var standardOutput = process.StandardOutput.ReadToEndAsync();
-        var standardError = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"`bicep {string.Join(' ', arguments)}` did not finish within {Timeout}.");
-        }
-
-        return new BicepRun($"bicep {string.Join(' ', arguments)}", process.ExitCode, standardOutput.Result + standardError.Result);
+            foreach (var name in variables.Keys.Where(key => key.StartsWith("SERVESTATIC_", StringComparison.Ordinal)).ToList())
+                variables.Remove(name);
+            foreach (var (name, value) in environment)
+                variables[name] = value;
+        }, Timeout).GetAwaiter().GetResult();
+        return new BicepRun($"bicep {string.Join(' ', arguments)}", run.ExitCode, run.Output + run.Error);
     }
 }
