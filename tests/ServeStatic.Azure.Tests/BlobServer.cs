@@ -66,13 +66,8 @@ public sealed class BlobServer : IAsyncDisposable
         return new BlobServer(app, logs);
     }
 
-    public async Task<HttpResponseMessage> GetAsync(string path, params (string Name, string Value)[] headers)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        foreach (var (name, value) in headers)
-            request.Headers.TryAddWithoutValidation(name, value);
-        return await Client.SendAsync(request);
-    }
+    public Task<HttpResponseMessage> GetAsync(string path, params (string Name, string Value)[] headers) =>
+        Client.SendAsync(HttpMethod.Get, path, headers);
 
     public async Task<string> GetTextAsync(string path)
     {

@@ -72,13 +72,8 @@ internal sealed class FunctionsHost : IAsyncDisposable
 
     public Task<HttpResponseMessage> GetAsync(string path, params (string Name, string Value)[] headers) => SendAsync(HttpMethod.Get, path, headers);
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, params (string Name, string Value)[] headers)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        foreach (var (name, value) in headers)
-            request.Headers.TryAddWithoutValidation(name, value);
-        return await Client.SendAsync(request);
-    }
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, params (string Name, string Value)[] headers) =>
+        Client.SendAsync(method, path, headers);
 
     /// <summary>
     /// SIGTERM to the host, which stops the worker it started; whatever of the tree is still there after a grace period is
