@@ -39,21 +39,28 @@ internal static class FolderContentCheck
     /// <param name="releaseId">Its id, for the faults.</param>
     /// <param name="depth">Sizes only, or hashes too.</param>
     /// <param name="cancellationToken">Stops a long hashing run.</param>
-    public static IEnumerable<ContentFault> Faults(string contentFolder, ReleaseIndex index, string releaseId, ContentCheck depth, CancellationToken cancellationToken = default)
+    /// <param name="found">Keys already found as recorded (skipped); each key found as recorded now is added. Lets one load
+    /// check the content several indexes share once.</param>
+    public static IEnumerable<ContentFault> Faults(string contentFolder, ReleaseIndex index, string releaseId, ContentCheck depth,
+        CancellationToken cancellationToken = default, ISet<string>? found = null)
     {
         foreach (var content in index.NamedContent())
         {
+            if (found?.Contains(content.Key) == true)
+                continue;
             var path = Path.GetFullPath(Path.Join(contentFolder, content.Key));
             if (Problem(path, content.Size, content.Sha256, depth, cancellationToken) is { } problem)
                 yield return new ContentFault(path, problem, releaseId, content);
+            else
+                found?.Add(content.Key);
         }
     }
 
     /// <summary>Refuses a release whose content is not as its index records, naming the first bad file (see <see cref="Faults"/>).</summary>
     /// <exception cref="InvalidReleaseException">A content file is missing, not a regular file, of another size, or (hashing) of other bytes.</exception>
-    public static void ThrowOnFault(string contentFolder, ReleaseIndex index, string releaseId, ContentCheck depth)
+    public static void ThrowOnFault(string contentFolder, ReleaseIndex index, string releaseId, ContentCheck depth, ISet<string>? found = null)
     {
-        if (Faults(contentFolder, index, releaseId, depth).FirstOrDefault() is { } fault)
+        if (Faults(contentFolder, index, releaseId, depth, found: found).FirstOrDefault() is { } fault)
             throw new InvalidReleaseException(fault.File, fault.Detail);
     }
 

@@ -45,14 +45,15 @@ internal sealed class FolderSource : IReleaseSource
         // Ids are content hashes: the same id is the same release (a refresh after a miss reads nothing more).
         if (id == servedId)
             return Task.FromResult<LoadedRelease?>(null);
-        var index = ReadChecked(id);
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        var index = ReadChecked(id, found);
 
         var previous = new List<ReleaseIndex>();
         foreach (var previousId in _store.NewestFirst().Where(other => other != id).Take(_previousReleases))
         {
             try
             {
-                previous.Add(ReadChecked(previousId));
+                previous.Add(ReadChecked(previousId, found, immutableOnly: true));
             }
             catch (InvalidReleaseException e)
             {
@@ -93,13 +94,17 @@ internal sealed class FolderSource : IReleaseSource
     /// (<see cref="FolderContentCheck"/>): a missing, truncated or padded file, or one replaced by a link, is refused at load
     /// (the last good release keeps serving) instead of answering 500 or a body that contradicts its Content-Length. One
     /// stat per file; the bytes themselves are hashed at load only for the bodies held in memory (AssetIndex), not for those
-    /// streamed from disk: <c>servestatic inspect --verify</c> hashes them all.
+    /// streamed from disk: <c>servestatic inspect --verify</c> hashes them all. Content already found good in this load (shared
+    /// with the current release) is not checked again.
     /// </summary>
+    /// <param name="immutableOnly">For a previous release: only its fingerprinted assets are kept, so only their content is checked.</param>
     /// <exception cref="InvalidReleaseException">The index cannot be used, or a content file is not as it records.</exception>
-    private ReleaseIndex ReadChecked(string id)
+    private ReleaseIndex ReadChecked(string id, HashSet<string> found, bool immutableOnly = false)
     {
         var index = _store.ReadIndex(id);
-        FolderContentCheck.ThrowOnFault(_store.ContentFolder, index, id, ContentCheck.Size);
+        if (immutableOnly)
+            index = index with { Assets = [.. index.Assets.Where(asset => asset.Immutable)] };
+        FolderContentCheck.ThrowOnFault(_store.ContentFolder, index, id, ContentCheck.Size, found);
         return index;
     }
 }

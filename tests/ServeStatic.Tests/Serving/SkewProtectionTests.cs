@@ -99,6 +99,24 @@ public class SkewProtectionTests
     }
 
     [Fact]
+    public async Task A_previous_release_keeps_its_fingerprinted_assets_though_content_only_its_other_pages_name_is_gone()
+    {
+        using var folder = new TempFolder();
+        var old = new TestRelease().Add("/a.1111111111.css", "a", "text/css; charset=utf-8", immutable: true).Add("/old.txt", "only in the old release").WriteTo(folder.Path);
+        new TestRelease().Add("/b.txt", "b").WriteTo(folder.Path);
+        // Only the old release's unfingerprinted page names this file: the previous release is kept for its fingerprinted assets alone.
+        var oldPage = Assert.Single(System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder.Path, "releases", old + ".json")))
+            .RootElement.GetProperty("assets").EnumerateArray(), a => a.GetProperty("path").GetString() == "/old.txt");
+        foreach (var variant in oldPage.GetProperty("variants").EnumerateArray())
+            File.Delete(Path.Combine(folder.Path, "content", variant.GetProperty("key").GetString()!));
+        await using var server = await ServerUnderTest.StartAsync(folder.Path);
+
+        using var kept = await server.GetAsync("/a.1111111111.css");
+        Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
+        Assert.DoesNotContain(server.Logs.Entries, e => e.Message.StartsWith($"Could not read previous release {old}", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_previous_release_whose_index_cannot_be_read_is_skipped_with_a_warning_and_the_current_one_serves()
     {
         using var folder = new TempFolder();
