@@ -43,7 +43,7 @@ public class ResponderBenchmarks
         var index = AssetIndex.Load(release, options);
         index.HoldSmallBodiesAsync(CancellationToken.None).GetAwaiter().GetResult();
         holder.Swap(index);
-        _responder = new ServeStaticResponder(holder, Options.Create(options), NullLogger<ServeStaticResponder>.Instance);
+        _responder = new ServeStaticResponder(holder, loader: null, Options.Create(options), NullLogger<ServeStaticResponder>.Instance);
 
         _context = new DefaultHttpContext();
         _request = (HttpRequestFeature)_context.Features.Get<IHttpRequestFeature>()!;

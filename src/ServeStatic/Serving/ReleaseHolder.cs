@@ -8,11 +8,6 @@ internal sealed class ReleaseHolder
 {
     private readonly TaskCompletionSource<AssetIndex> _firstRelease = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile AssetIndex? _current;
-    private readonly Lock _refreshLock = new();
-    private Func<Task>? _reload;
-    private TimeSpan _refreshInterval;
-    private Task _refreshing = Task.CompletedTask;
-    private long? _lastRefresh;
     private long _startupDeadline;
 
     /// <summary>The snapshot to answer from, or null before the first release has loaded.</summary>
@@ -57,42 +52,5 @@ internal sealed class ReleaseHolder
         {
             return null;
         }
-    }
-
-    /// <summary>
-    /// Lets a request that misses a fingerprinted path have the current release loaded now rather than at the next poll,
-    /// at most once per <paramref name="interval"/>. The loader registers its (serialized) load here.
-    /// </summary>
-    internal void EnableRefreshOnMiss(Func<Task> reload, TimeSpan interval)
-    {
-        lock (_refreshLock)
-        {
-            _reload = reload;
-            _refreshInterval = interval;
-        }
-    }
-
-    /// <summary>
-    /// After <paramref name="missed"/> had no asset at a fingerprinted-looking path: a page of a newer release may have reached
-    /// this instance before it switched. Starts one load of the current release unless one started within the interval (a load
-    /// in progress is waited for), and returns the snapshot to look in again, or null when there is none newer.
-    /// </summary>
-    internal async Task<AssetIndex?> RefreshAfterMissAsync(AssetIndex missed, CancellationToken cancellationToken)
-    {
-        Task refresh;
-        lock (_refreshLock)
-        {
-            if (_reload is null)
-                return null;
-            var now = Environment.TickCount64;
-            if (_refreshing.IsCompleted && (_lastRefresh is not { } last || now - last >= _refreshInterval.TotalMilliseconds))
-            {
-                _lastRefresh = now;
-                _refreshing = _reload();
-            }
-            refresh = _refreshing;
-        }
-        await refresh.WaitAsync(cancellationToken);
-        return _current is { } current && current != missed ? current : null;
     }
 }

@@ -9,7 +9,8 @@ namespace ServeStatic.Serving;
 /// <summary>
 /// Loads the current release at start-up (start-up waits for it, bounded, so the first request finds it), then reloads
 /// whenever the source says it changed. A release that fails to load is logged and the previous one keeps serving.
-/// A loaded release serves at once; its small bodies are read into memory after that, in the background.
+/// A loaded release serves at once; its small bodies are read into memory after that, in the background. A request that
+/// misses a fingerprinted path has the current release loaded now (<see cref="RefreshAfterMissAsync"/>), rate-limited.
 /// </summary>
 internal sealed class ReleaseLoader(IReleaseSource source, ReleaseHolder holder, IOptions<ServeStaticOptions> options, ILogger<ReleaseLoader> logger)
     : IHostedService, IDisposable
@@ -19,12 +20,13 @@ internal sealed class ReleaseLoader(IReleaseSource source, ReleaseHolder holder,
     private readonly SemaphoreSlim _loading = new(1, 1);
     private Task? _running;
     private Task _holding = Task.CompletedTask;
+    private readonly Lock _refreshLock = new();
+    private Task _refreshing = Task.CompletedTask;
+    private long? _lastRefresh;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (settings.MissRefreshSeconds > 0)
-            holder.EnableRefreshOnMiss(() => TryLoadAsync(settings, _stopping.Token), TimeSpan.FromSeconds(settings.MissRefreshSeconds));
         var startupWait = TimeSpan.FromSeconds(settings.StartupWaitSeconds);
         holder.OpenStartupWindow(startupWait);
         _running = Task.Run(() => RunAsync(settings, _stopping.Token), CancellationToken.None);
@@ -44,6 +46,32 @@ internal sealed class ReleaseLoader(IReleaseSource source, ReleaseHolder holder,
     {
         _stopping.Dispose();
         _loading.Dispose();
+    }
+
+    /// <summary>
+    /// After <paramref name="missed"/> had no asset at a fingerprinted-looking path: a page of a newer release may have reached
+    /// this instance before it switched. Starts one load of the current release unless one started within
+    /// <see cref="ServeStaticOptions.MissRefreshSeconds"/> (a load in progress is waited for), and returns the snapshot to look
+    /// in again, or null when there is none newer (or refreshing is off).
+    /// </summary>
+    internal async Task<AssetIndex?> RefreshAfterMissAsync(AssetIndex missed, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (settings.MissRefreshSeconds <= 0)
+            return null;
+        Task refresh;
+        lock (_refreshLock)
+        {
+            var now = Environment.TickCount64;
+            if (_refreshing.IsCompleted && (_lastRefresh is not { } last || now - last >= settings.MissRefreshSeconds * 1000L))
+            {
+                _lastRefresh = now;
+                _refreshing = TryLoadAsync(settings, _stopping.Token);
+            }
+            refresh = _refreshing;
+        }
+        await refresh.WaitAsync(cancellationToken);
+        return holder.Current is { } current && current != missed ? current : null;
     }
 
     private async Task RunAsync(ServeStaticOptions settings, CancellationToken stopping)

@@ -22,6 +22,7 @@ public sealed class ServeStaticResponder
     private static readonly StringValues NoSniff = "nosniff";
 
     private readonly ReleaseHolder _holder;
+    private readonly ReleaseLoader? _loader;
     private readonly ILogger _logger;
     private readonly string _healthPath;
     private readonly StringValues _retryAfter;
@@ -29,10 +30,12 @@ public sealed class ServeStaticResponder
     private readonly StringValues _notFoundCacheControl;
     private readonly CorsPolicy _cors;
 
-    internal ServeStaticResponder(ReleaseHolder holder, IOptions<ServeStaticOptions> options, ILogger<ServeStaticResponder> logger)
+    /// <param name="loader">Refreshes the release after a fingerprinted miss; without one (a fixed snapshot), a miss is final.</param>
+    internal ServeStaticResponder(ReleaseHolder holder, ReleaseLoader? loader, IOptions<ServeStaticOptions> options, ILogger<ServeStaticResponder> logger)
     {
         var settings = options.Value;
         _holder = holder;
+        _loader = loader;
         _logger = logger;
         _healthPath = settings.HealthPath;
         _retryAfter = settings.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
@@ -70,61 +73,69 @@ public sealed class ServeStaticResponder
             await Respond(index, context, next);
     }
 
-    private Task Respond(AssetIndex index, HttpContext context, RequestDelegate? next, bool mayRefresh = true)
+    private Task Respond(AssetIndex index, HttpContext context, RequestDelegate? next)
     {
         var verdict = RequestPath.Canonicalize(context, out var path);
-        return verdict == PathVerdict.Encoded
-            ? RespondDecoded(index, context, next, path, mayRefresh)
-            : Route(index, context, next, verdict, path, mayRefresh);
+        return verdict == PathVerdict.Encoded ? RespondDecoded(index, context, next, path) : Route(index, context, next, verdict, path);
     }
 
     /// <summary>A percent-encoded path is decoded on the stack; only such requests pay for the buffers.</summary>
-    private Task RespondDecoded(AssetIndex index, HttpContext context, RequestDelegate? next, ReadOnlySpan<char> encoded, bool mayRefresh)
+    private Task RespondDecoded(AssetIndex index, HttpContext context, RequestDelegate? next, ReadOnlySpan<char> encoded)
     {
         Span<byte> bytes = stackalloc byte[RequestPath.MaxLength];
         Span<char> chars = stackalloc char[RequestPath.MaxLength];
         var verdict = RequestPath.Decode(encoded, bytes, chars, out var path);
-        return Route(index, context, next, verdict, path, mayRefresh);
+        return Route(index, context, next, verdict, path);
     }
 
-    /// <summary>Looks the canonical path up; <paramref name="mayRefresh"/> is false on the second look after a refresh.</summary>
-    private Task Route(AssetIndex index, HttpContext context, RequestDelegate? next, PathVerdict verdict, ReadOnlySpan<char> path, bool mayRefresh)
+    /// <summary>Looks the canonical path up in the release; a fingerprinted name it lacks has the release refreshed first.</summary>
+    private Task Route(AssetIndex index, HttpContext context, RequestDelegate? next, PathVerdict verdict, ReadOnlySpan<char> path)
     {
         if (verdict != PathVerdict.Canonical)
         {
             return next is not null ? next(context)
                 : verdict == PathVerdict.BadRequest ? Empty(context.Response, StatusCodes.Status400BadRequest) : NotFound(context.Response, path);
         }
-        if (_cors.IsPreflight(context.Request) && (next is null || index.TryFind(path, out _) || index.TryFindRedirect(path, out _)))
-            return _cors.Preflight(context.Response);
         if (index.TryFind(path, out var asset))
-            return Serve(index, context, asset, StatusCodes.Status200OK);
-        if (mayRefresh && CachePolicy.NameCarriesHash(path))
-            return RefreshThenRespondAsync(index, context, next);
-        if (index.TryFindRedirect(path, out var location))
-            return Redirect(context, location);
-        if (next is not null)
-            return next(context);
-        if (index.SpaFallback is { } fallback && IsGetOrHead(context.Request.Method) && !path[(path.LastIndexOf('/') + 1)..].Contains('.'))
-            return Serve(index, context, fallback, StatusCodes.Status200OK);
-        if (index.NotFoundPage is { } page)
-            return Serve(index, context, page, StatusCodes.Status404NotFound, NotFoundCacheControl(path));
-        return NotFound(context.Response, path);
+            return Found(index, context, asset);
+        if (_loader is not null && CachePolicy.NameCarriesHash(path) && !(next is null && _cors.IsPreflight(context.Request)))
+            return RefreshThenLookUpAsync(index, context, next, path.ToString());
+        return Missed(index, context, next, path);
     }
 
     /// <summary>A fingerprinted name this release lacks may be a newer release's: look once more after a (rate-limited) load.</summary>
-    private async Task RefreshThenRespondAsync(AssetIndex missed, HttpContext context, RequestDelegate? next)
+    private async Task RefreshThenLookUpAsync(AssetIndex missed, HttpContext context, RequestDelegate? next, string path)
     {
         AssetIndex? newer;
         try
         {
-            newer = await _holder.RefreshAfterMissAsync(missed, context.RequestAborted);
+            newer = await _loader!.RefreshAfterMissAsync(missed, context.RequestAborted);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             return;
         }
-        await Respond(newer ?? missed, context, next, mayRefresh: false);
+        var index = newer ?? missed;
+        await (index.TryFind(path, out var asset) ? Found(index, context, asset) : Missed(index, context, next, path));
+    }
+
+    private Task Found(AssetIndex index, HttpContext context, Asset asset) =>
+        _cors.IsPreflight(context.Request) ? _cors.Preflight(context.Response) : Serve(index, context, asset, StatusCodes.Status200OK);
+
+    /// <summary>A path the release has no asset at: a redirect, the next handler, the SPA fallback, the 404 page, or a 404.</summary>
+    private Task Missed(AssetIndex index, HttpContext context, RequestDelegate? next, ReadOnlySpan<char> path)
+    {
+        if (index.TryFindRedirect(path, out var location))
+            return _cors.IsPreflight(context.Request) ? _cors.Preflight(context.Response) : Redirect(context, location);
+        if (next is not null)
+            return next(context);
+        if (_cors.IsPreflight(context.Request))
+            return _cors.Preflight(context.Response);
+        if (index.SpaFallback is { } fallback && IsGetOrHead(context.Request.Method) && !path[(path.LastIndexOf('/') + 1)..].Contains('.'))
+            return Serve(index, context, fallback, StatusCodes.Status200OK);
+        if (index.NotFoundPage is { } page)
+            return Serve(index, context, page, StatusCodes.Status404NotFound, NotFoundCacheControl(path));
+        return NotFound(context.Response, path);
     }
 
     /// <param name="notFoundCacheControl">With status 404 (the 404 page): the Cache-Control of a miss, in place of the page's own.</param>

@@ -39,7 +39,7 @@ public static class ServeStaticServiceCollectionExtensions
         // By a factory: the responder's constructor is internal (its ReleaseHolder is not public API), and the container
         // activates public constructors only.
         services.TryAddSingleton(provider => new ServeStaticResponder(provider.GetRequiredService<ReleaseHolder>(),
-            provider.GetRequiredService<IOptions<ServeStaticOptions>>(), provider.GetRequiredService<ILogger<ServeStaticResponder>>()));
+            provider.GetRequiredService<ReleaseLoader>(), provider.GetRequiredService<IOptions<ServeStaticOptions>>(), provider.GetRequiredService<ILogger<ServeStaticResponder>>()));
         // A source registered before wins (TryAdd: the CLI's serve command, tests); otherwise ServeStatic:Source picks one: the
         // folder source, or one another package registered under its kind (the blob source: AddServeStaticBlobStorage).
         services.TryAddSingleton<IReleaseSource>(provider =>
@@ -55,7 +55,9 @@ public static class ServeStaticServiceCollectionExtensions
             return new FolderSource(options.Folder.Path!, options.Folder.PollSeconds > 0 ? TimeSpan.FromSeconds(options.Folder.PollSeconds) : null,
                 options.Folder.PreviousReleases, provider.GetRequiredService<ILogger<FolderSource>>());
         });
-        services.AddHostedService<ReleaseLoader>();
+        // One loader: the hosted service that loads and watches, and the one the responder asks to refresh after a miss.
+        services.TryAddSingleton<ReleaseLoader>();
+        services.AddHostedService(provider => provider.GetRequiredService<ReleaseLoader>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<KestrelServerOptions>, ConnectionLimits>());
         return services;
     }
