@@ -39,7 +39,7 @@ internal static class IndexReader
                 Expect(ref reader, JsonTokenType.StartArray, "assets");
                 assets = [];
                 while (Next(ref reader) != JsonTokenType.EndArray)
-                    assets.Add(Asset(ref reader, assets.Count));
+                    assets.Add(Asset(ref reader, new Where(assets.Count)));
             }
             else
             {
@@ -50,9 +50,8 @@ internal static class IndexReader
         return new ReleaseIndex(schemaVersion ?? throw Missing("schemaVersion", "the document"), assets ?? throw Missing("assets", "the document"));
     }
 
-    private static AssetRecord Asset(ref Utf8JsonReader reader, int position)
+    private static AssetRecord Asset(ref Utf8JsonReader reader, Where where)
     {
-        var where = $"assets[{position}]";
         Expect(ref reader, JsonTokenType.StartObject, where);
         string? path = null, contentType = null, sha256 = null, integrity = null;
         long? size = null;
@@ -74,7 +73,7 @@ internal static class IndexReader
             else if (reader.ValueTextEquals("lastModified"u8))
             {
                 Next(ref reader);
-                Expect(ref reader, JsonTokenType.String, $"{where}.lastModified");
+                Expect(ref reader, JsonTokenType.String, where, "lastModified");
                 lastModified = reader.TryGetDateTimeOffset(out var time) ? time : throw new JsonException($"{where}.lastModified is not an ISO 8601 date and time");
             }
             else if (reader.ValueTextEquals("immutable"u8))
@@ -90,10 +89,10 @@ internal static class IndexReader
             else if (reader.ValueTextEquals("variants"u8))
             {
                 Next(ref reader);
-                Expect(ref reader, JsonTokenType.StartArray, $"{where}.variants");
+                Expect(ref reader, JsonTokenType.StartArray, where, "variants");
                 variants = new List<VariantRecord>(4);
                 while (Next(ref reader) != JsonTokenType.EndArray)
-                    variants.Add(Variant(ref reader, $"{where}.variants[{variants.Count}]"));
+                    variants.Add(Variant(ref reader, where.Variant(variants.Count)));
             }
             else
             {
@@ -111,7 +110,7 @@ internal static class IndexReader
             variants ?? throw Missing("variants", where));
     }
 
-    private static VariantRecord Variant(ref Utf8JsonReader reader, string where)
+    private static VariantRecord Variant(ref Utf8JsonReader reader, Where where)
     {
         Expect(ref reader, JsonTokenType.StartObject, where);
         ContentEncoding? encoding = null;
@@ -120,10 +119,7 @@ internal static class IndexReader
         while (NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("encoding"u8))
-            {
-                var token = String(ref reader, where, "encoding");
-                encoding = ContentEncodings.TryParseToken(token, out var parsed) ? parsed : throw new JsonException($"{where}.encoding: unknown content encoding \"{token}\"");
-            }
+                encoding = Encoding(ref reader, where);
             else if (reader.ValueTextEquals("size"u8))
                 size = Long(ref reader, where, "size");
             else if (reader.ValueTextEquals("key"u8))
@@ -140,17 +136,27 @@ internal static class IndexReader
             sha256 ?? throw Missing("sha256", where));
     }
 
-    private static string String(ref Utf8JsonReader reader, string where, string name)
+    /// <summary>A variant's encoding, parsed from the reader's buffer: a token is a few letters, and there is one per variant.</summary>
+    private static ContentEncoding Encoding(ref Utf8JsonReader reader, Where where)
     {
         Next(ref reader);
-        Expect(ref reader, JsonTokenType.String, $"{where}.{name}");
+        Expect(ref reader, JsonTokenType.String, where, "encoding");
+        Span<char> token = stackalloc char[16];
+        return reader.ValueSpan.Length <= token.Length && ContentEncodings.TryParseToken(token[..reader.CopyString(token)], out var encoding) ? encoding
+            : throw new JsonException($"{where}.encoding: unknown content encoding \"{reader.GetString()}\"");
+    }
+
+    private static string String(ref Utf8JsonReader reader, Where where, string name)
+    {
+        Next(ref reader);
+        Expect(ref reader, JsonTokenType.String, where, name);
         return reader.GetString()!;
     }
 
-    private static long Long(ref Utf8JsonReader reader, string where, string name)
+    private static long Long(ref Utf8JsonReader reader, Where where, string name)
     {
         Next(ref reader);
-        Expect(ref reader, JsonTokenType.Number, $"{where}.{name}");
+        Expect(ref reader, JsonTokenType.Number, where, name);
         return reader.TryGetInt64(out var value) ? value : throw new JsonException($"{where}.{name} is not a whole number of bytes");
     }
 
@@ -180,5 +186,24 @@ internal static class IndexReader
             throw new JsonException($"{what} is {reader.TokenType}, where {type} was expected");
     }
 
+    /// <summary>As <see cref="Expect(ref Utf8JsonReader, JsonTokenType, string)"/>, for a property of an asset or variant.</summary>
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type, Where where, string? property = null)
+    {
+        if (reader.TokenType != type)
+            throw new JsonException($"{where}{(property is null ? "" : "." + property)} is {reader.TokenType}, where {type} was expected");
+    }
+
+    private static JsonException Missing(string property, Where where) => new($"{where} has no \"{property}\"");
     private static JsonException Missing(string property, string where) => new($"{where} has no \"{property}\"");
+
+    /// <summary>
+    /// Where in the document an asset or variant is, worded (<c>assets[3].variants[1]</c>) only for an error message: a
+    /// warm start reads tens of thousands of them and must not format a string for each.
+    /// </summary>
+    private readonly record struct Where(int Asset, int VariantIndex = -1)
+    {
+        public Where Variant(int index) => this with { VariantIndex = index };
+
+        public override string ToString() => VariantIndex < 0 ? $"assets[{Asset}]" : $"assets[{Asset}].variants[{VariantIndex}]";
+    }
 }
