@@ -61,7 +61,10 @@ internal static class BuildCommand
         }
         catch (OperationCanceledException)
         {
-            return CliConsole.Fail(parseResult, $"{Path.GetFullPath(output)}: the build was cancelled; the current release is unchanged");
+            var folder = Path.GetFullPath(output);
+            return CliConsole.Interrupted(parseResult, File.Exists(Path.Join(folder, ReleaseLayout.Current))
+                ? $"{folder}: the build stopped; the current release is unchanged"
+                : $"{folder}: the build stopped; no release was made");
         }
     }
 
@@ -80,7 +83,7 @@ internal static class BuildCommand
         }
         catch (OperationCanceledException)
         {
-            return CliConsole.Fail(parseResult, $"release {releaseId} is built and current, but pruning was cancelled before it began");
+            return CliConsole.Interrupted(parseResult, $"release {releaseId} is built and current; pruning stopped before it began");
         }
     }
 
