@@ -106,7 +106,7 @@ internal static class BuildCommand
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("encoding").AddColumn(new TableColumn("variants").RightAligned())
             .AddColumn(new TableColumn("site size").RightAligned()).AddColumn(new TableColumn("saving").RightAligned());
-        table.AddRow("identity", totals.Assets.ToString(CultureInfo.InvariantCulture), ByteSize.Format(totals.IdentityBytes), "");
+        table.AddRow("identity", totals.Files.ToString(CultureInfo.InvariantCulture), ByteSize.Format(totals.IdentityBytes), "");
         foreach (var encoding in totals.Encodings)
         {
             table.AddRow(encoding.Encoding.Token(), encoding.Variants.ToString(CultureInfo.InvariantCulture),
@@ -114,7 +114,7 @@ internal static class BuildCommand
         }
         console.Write(table);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"built release {result.ReleaseId} into {output}: {totals.Assets} files, {ByteSize.Format(totals.IdentityBytes)} in; {result.ContentsWritten} contents stored, {result.ContentsReused} reused; {result.Elapsed.TotalSeconds:0.00} s"));
+            $"built release {result.ReleaseId} into {output}: {totals.Files} files{(totals.Assets == totals.Files ? "" : $" at {totals.Assets} URLs")}, {ByteSize.Format(totals.IdentityBytes)} in; {result.ContentsWritten} contents stored, {result.ContentsReused} reused; {result.Elapsed.TotalSeconds:0.00} s"));
         if (result.Index.Assets.Any(asset => asset.Immutable))
         {
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
