@@ -61,7 +61,10 @@ internal static class BuildCommand
         }
         catch (OperationCanceledException)
         {
-            return CliConsole.Fail(parseResult, $"{Path.GetFullPath(output)}: the build was cancelled; the current release is unchanged");
+            var folder = Path.GetFullPath(output);
+            return CliConsole.Interrupted(parseResult, File.Exists(Path.Join(folder, ReleaseLayout.Current))
+                ? $"{folder}: the build stopped; the current release is unchanged"
+                : $"{folder}: the build stopped; no release was made");
         }
     }
 
@@ -80,7 +83,7 @@ internal static class BuildCommand
         }
         catch (OperationCanceledException)
         {
-            return CliConsole.Fail(parseResult, $"release {releaseId} is built and current, but pruning was cancelled before it began");
+            return CliConsole.Interrupted(parseResult, $"release {releaseId} is built and current; pruning stopped before it began");
         }
     }
 
@@ -103,7 +106,7 @@ internal static class BuildCommand
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("encoding").AddColumn(new TableColumn("variants").RightAligned())
             .AddColumn(new TableColumn("site size").RightAligned()).AddColumn(new TableColumn("saving").RightAligned());
-        table.AddRow("identity", totals.Assets.ToString(CultureInfo.InvariantCulture), ByteSize.Format(totals.IdentityBytes), "");
+        table.AddRow("identity", totals.Files.ToString(CultureInfo.InvariantCulture), ByteSize.Format(totals.IdentityBytes), "");
         foreach (var encoding in totals.Encodings)
         {
             table.AddRow(encoding.Encoding.Token(), encoding.Variants.ToString(CultureInfo.InvariantCulture),
@@ -111,7 +114,7 @@ internal static class BuildCommand
         }
         console.Write(table);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"built release {result.ReleaseId} into {output}: {totals.Assets} files, {ByteSize.Format(totals.IdentityBytes)} in; {result.ContentsWritten} contents stored, {result.ContentsReused} reused; {result.Elapsed.TotalSeconds:0.00} s"));
+            $"built release {result.ReleaseId} into {output}: {totals.Files} files{(totals.Assets == totals.Files ? "" : $" at {totals.Assets} URLs")}, {ByteSize.Format(totals.IdentityBytes)} in; {result.ContentsWritten} contents stored, {result.ContentsReused} reused; {result.Elapsed.TotalSeconds:0.00} s"));
         if (result.Index.Assets.Any(asset => asset.Immutable))
         {
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,

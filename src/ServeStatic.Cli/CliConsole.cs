@@ -34,4 +34,11 @@ internal static class CliConsole
         parseResult.InvocationConfiguration.Error.WriteLine("error: " + message);
         return 1;
     }
+
+    /// <summary>Writes <c>interrupted: what was kept</c> to the error output and returns <see cref="Interruption.ExitCode"/>.</summary>
+    public static int Interrupted(ParseResult parseResult, string kept)
+    {
+        parseResult.InvocationConfiguration.Error.WriteLine("interrupted: " + kept);
+        return Interruption.ExitCode;
+    }
 }

@@ -33,8 +33,11 @@ internal static class InspectCommand
             var (id, index) = Load(store, releaseId);
             var console = CliConsole.For(parseResult);
             console.Write(Table(index));
-            var variants = string.Join(", ", ReleaseTotals.Of(index).Encodings.Select(total => $"{total.Variants} {total.Encoding.Token()}"));
-            console.WriteLine($"release {id} in {folder}: {index.Assets.Count} assets; variants: {variants}");
+            var totals = ReleaseTotals.Of(index);
+            var variants = string.Join(", ", totals.Encodings.Select(total =>
+                $"{total.Variants} {total.Encoding.Token()} (-{ByteSize.Saving(totals.IdentityBytes, total.Bytes)})"));
+            console.WriteLine($"media types: {MediaTypes(index)}");
+            console.WriteLine($"release {id} in {folder}: {totals.Assets} paths, {totals.Files} files; variants: {variants}");
             var files = index.NamedContent().Count();
             var faults = 0;
             foreach (var fault in FolderContentCheck.Faults(store.ContentFolder, index, id, depth, cancellationToken))
@@ -71,30 +74,36 @@ internal static class InspectCommand
         return (releaseId, store.ReadIndex(releaseId));
     }
 
+    /// <summary>
+    /// One row per URL path, narrow enough for an 80-column terminal: sizes only (the savings are in the line after the
+    /// table), the media types in a line of their own.
+    /// </summary>
     private static Table Table(ReleaseIndex index)
     {
         var totals = ReleaseTotals.Of(index);
         var table = new Table().Border(TableBorder.Rounded).ShowFooters()
-            .AddColumn(new TableColumn("path").Footer($"{totals.Assets} assets"))
-            .AddColumn("media type")
+            .AddColumn(new TableColumn("path").Footer(totals.Files == totals.Assets ? $"{totals.Assets} files" : $"{totals.Assets} paths, {totals.Files} files"))
             .AddColumn(new TableColumn("size").RightAligned().Footer(ByteSize.Format(totals.IdentityBytes)));
         foreach (var total in totals.Encodings)
         {
             table.AddColumn(new TableColumn(total.Encoding.Token()).RightAligned()
-                .Footer(Markup.Escape($"{ByteSize.Format(total.Bytes)} (-{ByteSize.Saving(totals.IdentityBytes, total.Bytes)})")));
+                .Footer(ByteSize.Format(total.Bytes)));
         }
-        table.AddColumn("immutable");
+        table.AddColumn("imm.");
         foreach (var asset in index.Assets)
         {
-            var cells = new List<string> { asset.Path, asset.ContentType, ByteSize.Format(asset.Size) };
+            var cells = new List<string> { asset.Path, ByteSize.Format(asset.Size) };
             foreach (var encoding in Compressed)
-            {
-                var variant = asset.Variants.FirstOrDefault(v => v.Encoding == encoding);
-                cells.Add(variant is null ? "–" : $"{ByteSize.Format(variant.Size)} (-{ByteSize.Saving(asset.Size, variant.Size)})");
-            }
-            cells.Add(asset.Immutable ? "yes" : "no");
+                cells.Add(asset.Variants.FirstOrDefault(v => v.Encoding == encoding) is { } variant ? ByteSize.Format(variant.Size) : "–");
+            cells.Add(asset.Immutable ? "yes" : "");
             table.AddRow(cells.Select(cell => new Text(cell)));
         }
         return table;
     }
+
+    /// <summary>Each media type and how many paths have it: <c>text/css (4), text/html (1)</c>.</summary>
+    private static string MediaTypes(ReleaseIndex index) => string.Join(", ", index.Assets
+        .GroupBy(asset => asset.ContentType, StringComparer.Ordinal)
+        .OrderBy(group => group.Key, StringComparer.Ordinal)
+        .Select(group => $"{group.Key} ({group.Count()})"));
 }

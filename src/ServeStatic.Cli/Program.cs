@@ -1,6 +1,8 @@
+using System.CommandLine;
 using ServeStatic.Cli;
 
-return await Commands.Root().Parse(args).InvokeAsync();
+using var interruption = new Interruption();
+return await Commands.Root().Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, interruption.Token);
 
 // The tool exposes no API: without this declaration ASP.NET Core's generator makes the top-level Program public.
 internal partial class Program;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Azure;
 using ServeStatic.Azure;
 using Spectre.Console;
 
@@ -27,8 +28,17 @@ internal static class PublishCommand
             if (result.GetValue(create))
                 await ReleaseContainer.CreateIfMissingAsync(client, cancellationToken);
             var publisher = new ReleasePublisher(client, Math.Max(1, result.GetValue(parallelism)));
-            Task<PublishSummary> Publish(IProgress<PublishProgress>? progress) =>
-                publisher.PublishAsync(result.GetRequiredValue(folder).FullName, result.GetValue(activate), progress, cancellationToken);
+            async Task<PublishSummary> Publish(IProgress<PublishProgress>? progress)
+            {
+                try
+                {
+                    return await publisher.PublishAsync(result.GetRequiredValue(folder).FullName, result.GetValue(activate), progress, cancellationToken);
+                }
+                catch (ReleaseStorageException e) when (IsContainerMissing(e))
+                {
+                    throw new ReleaseStorageException(e.Message + "; add --create-container to create it", e);
+                }
+            }
             var summary = CliConsole.IsTerminal(result.InvocationConfiguration.Output)
                 ? await console.Progress()
                     .AutoClear(true)
@@ -44,6 +54,17 @@ internal static class PublishCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>True when storage answered that the container does not exist (404 ContainerNotFound).</summary>
+    private static bool IsContainerMissing(Exception e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is RequestFailedException { ErrorCode: "ContainerNotFound" })
+                return true;
+        }
+        return false;
     }
 
     /// <summary>Reports straight into the Spectre task (which is thread-safe), so the bar follows the uploads.</summary>

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -24,10 +26,18 @@ internal static class ServeCommand
     /// <summary>ASP.NET Core hosting's per-request logger category.</summary>
     internal const string HostingDiagnostics = "Microsoft.AspNetCore.Hosting.Diagnostics";
 
+    /// <summary>The generic host's own logger category (start, stop, a failed start).</summary>
+    private const string HostLifetime = "Microsoft.Extensions.Hosting.Internal.Host";
+
     public static Command Create()
     {
         var path = new Argument<string?>("path") { Description = "A release folder (made by servestatic build) or a plain site folder; omitted with a container.", Arity = ArgumentArity.ZeroOrOne };
-        var urls = new Option<string>("--urls") { Description = "Where to listen, ';'-separated.", DefaultValueFactory = _ => DefaultUrls };
+        var urls = new Option<string>("--urls") { Description = "Where to listen, ';'-separated: http://127.0.0.1:8080;http://[::1]:8080.", DefaultValueFactory = _ => DefaultUrls };
+        urls.Validators.Add(result =>
+        {
+            if (UrlsProblem(result.GetValueOrDefault<string>()) is { } problem)
+                result.AddError(problem);
+        });
         var container = new ContainerOptions();
         var command = new Command("serve", "Serve a release folder, a site folder in development mode, or a blob container's releases over HTTP.") { path, urls };
         container.AddTo(command, optional: true);
@@ -44,7 +54,7 @@ internal static class ServeCommand
 
     /// <summary>Serves through the blob source, as the Functions app does with <c>ServeStatic:Source = Blob</c>.</summary>
     private static Task<int> RunFromContainerAsync(ParseResult parseResult, ContainerOptions container, string urls, CancellationToken cancellationToken) =>
-        HostAsync(parseResult, urls, $"container {container.Describe(parseResult)}", services =>
+        HostAsync(parseResult, urls, container.Describe(parseResult), services =>
         {
             services.AddServeStatic(_ => { });
             services.AddServeStaticBlobStorage(options => container.ApplyTo(parseResult, options));
@@ -76,6 +86,28 @@ internal static class ServeCommand
         }, cancellationToken);
     }
 
+    /// <summary>Why <paramref name="urls"/> cannot be listened on, as Kestrel reads it, or null when it can.</summary>
+    private static string? UrlsProblem(string? urls)
+    {
+        foreach (var url in (urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            BindingAddress address;
+            try
+            {
+                address = BindingAddress.Parse(url);
+            }
+            catch (FormatException)
+            {
+                return $"--urls: '{url}' is not an address to listen on (http://127.0.0.1:8080)";
+            }
+            if (address.Scheme != "http")
+                return $"--urls: '{url}': servestatic serve listens on http:// only (for https, put a proxy in front)";
+            if (address.Port is < 0 or > 65535)
+                return $"--urls: '{url}': the port {address.Port} is not between 0 and 65535";
+        }
+        return urls is null || urls.Trim(' ', ';').Length == 0 ? "--urls: give at least one address (http://127.0.0.1:8080)" : null;
+    }
+
     private static async Task<int> HostAsync(ParseResult parseResult, string urls, string where, Action<IServiceCollection> addServeStatic, CancellationToken cancellationToken)
     {
         var output = parseResult.InvocationConfiguration.Output;
@@ -85,7 +117,9 @@ internal static class ServeCommand
             .AddFilter("Microsoft", LogLevel.Warning).AddFilter("ServeStatic", LogLevel.Information)
             // While any level of this category is on, hosting starts an Activity and a log scope for every request (5 % fewer
             // requests a second on a small file, bench/README.md); it logs nothing but Information-level request lines.
-            .AddFilter(HostingDiagnostics, LogLevel.None);
+            .AddFilter(HostingDiagnostics, LogLevel.None)
+            // The host logs a failed start with its stack trace; the failure is reported below as one line.
+            .AddFilter(HostLifetime, LogLevel.Critical);
         addServeStatic(builder.Services);
         await using var app = builder.Build();
         // The whole app is the responder: no routing in front of it.
@@ -94,14 +128,16 @@ internal static class ServeCommand
         {
             await app.StartAsync(cancellationToken);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or SocketException)
         {
-            return CliConsole.Fail(parseResult, $"{urls}: {e.Message}");
+            // Kestrel's bind failures: an address in use, or not one of this machine's.
+            return CliConsole.Fail(parseResult, $"--urls {urls}: {e.Message}");
         }
         var release = app.Services.GetRequiredService<ReleaseHolder>().Current;
+        var at = string.Join(' ', app.Urls);
         await output.WriteLineAsync(release is null
-            ? $"serving {where} at {string.Join(' ', app.Urls)}: no release loaded yet (see the log); answering 503 until one is"
-            : $"serving release {release.ReleaseId} ({release.AssetCount} assets) from {where} at {string.Join(' ', app.Urls)}");
+            ? $"serving {where} at {at}: no release loaded yet (see the log), answering 503 until one is; Ctrl-C to stop"
+            : $"serving release {release.ReleaseId} ({release.AssetCount} assets) from {where} at {at}; Ctrl-C to stop");
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;
     }

@@ -75,6 +75,15 @@ public class CliCommandTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Publish_to_a_missing_container_names_create_container()
+    {
+        var run = await CliProcess.RunAsync(["publish", First.Folder, .. Container("nosuchcontainer")]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.EndsWith("the container does not exist; add --create-container to create it", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_wrong_account_key_is_reported_as_access_denied_without_a_stack_trace()
     {
         var wrongKey = azurite.Server.ConnectionString.Replace("AccountKey=Eby8", "AccountKey=Fby8", StringComparison.Ordinal);

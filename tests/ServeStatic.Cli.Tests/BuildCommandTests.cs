@@ -25,6 +25,19 @@ public class BuildCommandTests
     }
 
     [Fact]
+    public async Task The_summary_counts_a_file_served_under_its_name_and_its_fingerprinted_name_once()
+    {
+        using var folder = SmallSite.Create();
+        var run = await CliRun.RunAsync("build", folder.Site, "--output", folder.Output(), "--fingerprint");
+        var index = CurrentIndex(folder.Output());
+        var twins = index.Assets.Count(asset => asset.Immutable);
+        Assert.Equal(2, twins); // /css/app.css and /app.js.map, each under its name and its fingerprinted name
+        var files = index.Assets.Count - twins;
+        Assert.Contains($": {files} files at {index.Assets.Count} URLs, ", run.Output, StringComparison.Ordinal);
+        Assert.Matches($@"│ identity │ +{files} │", run.Output);
+    }
+
+    [Fact]
     public async Task Redirected_output_shows_progress_as_plain_lines_without_escape_codes()
     {
         using var folder = SmallSite.Create();

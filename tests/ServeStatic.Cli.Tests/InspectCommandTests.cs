@@ -12,10 +12,22 @@ public class InspectCommandTests
         var run = await CliRun.RunAsync("inspect", folder.Output());
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Error);
-        Assert.Matches(@"│ /index\.html +│ text/html; charset=utf-8 +│ +6\.[0-9] kB │ +[0-9]+ B \(-9[0-9]\.[0-9] %\) │", run.Output);
-        Assert.Matches(@"│ /app\.js\.map +│ application/json +│ +2 B │ +– │", run.Output);
-        Assert.Contains("│ 3 assets ", run.Output, StringComparison.Ordinal);
-        Assert.Matches(@"release [0-9a-f]{16} in .+: 3 assets; variants: 2 br, 2 gzip, 2 zstd", run.Output);
+        Assert.Matches(@"│ /index\.html +│ +6\.[0-9] kB │ +[0-9]+ B │", run.Output);
+        Assert.Matches(@"│ /app\.js\.map +│ +2 B │ +– │", run.Output);
+        Assert.Contains("│ 3 files ", run.Output, StringComparison.Ordinal);
+        Assert.Contains("media types: application/json (1), text/css; charset=utf-8 (1), text/html; charset=utf-8 (1)", run.Output, StringComparison.Ordinal);
+        Assert.Matches(@"release [0-9a-f]{16} in .+: 3 paths, 3 files; variants: 2 br \(-9[0-9]\.[0-9] %\), 2 gzip", run.Output);
+    }
+
+    [Fact]
+    public async Task Inspect_of_a_fingerprinted_release_fits_an_80_column_terminal()
+    {
+        using var folder = SmallSite.Create();
+        await CliRun.RunAsync("build", folder.Site, "--output", folder.Output(), "--fingerprint");
+        var run = await CliRun.RunAsync("inspect", folder.Output());
+        var table = run.Output.Split('\n').Where(line => line.StartsWith('│') || line.StartsWith('╭')).ToList();
+        Assert.Contains(table, line => line.Contains("/css/app.", StringComparison.Ordinal) && line.Contains("yes", StringComparison.Ordinal));
+        Assert.All(table, line => Assert.True(line.Length <= 80, $"{line.Length} columns: {line}"));
     }
 
     [Fact]

@@ -20,15 +20,45 @@ internal sealed partial record CliProcess(int ExitCode, string Output, string Er
     /// <summary>Starts a long-running command (<c>serve</c>); disposing it kills that process.</summary>
     public static Running Start(params string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false };
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in (string[])[Tool, .. arguments])
             info.ArgumentList.Add(argument);
         NoColor(info.Environment);
         return new Running(Process.Start(info)!);
     }
 
-    public sealed class Running(Process process) : IAsyncDisposable
+    public sealed class Running : IAsyncDisposable
     {
+        private readonly Process process;
+        private readonly System.Text.StringBuilder _output = new();
+
+        public Running(Process process)
+        {
+            this.process = process;
+            DataReceivedEventHandler append = (_, e) =>
+            {
+                if (e.Data is not null)
+                {
+                    lock (_output)
+                        _output.Append(e.Data).Append('\n');
+                }
+            };
+            process.OutputDataReceived += append;
+            process.ErrorDataReceived += append;
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
+        /// <summary>What the process has written so far, its output and error lines as they came.</summary>
+        public string Output
+        {
+            get
+            {
+                lock (_output)
+                    return _output.ToString();
+            }
+        }
+
         public async ValueTask DisposeAsync()
         {
             if (!process.HasExited)

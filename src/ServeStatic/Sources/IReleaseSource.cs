@@ -13,7 +13,8 @@ internal interface IReleaseSource
 
     /// <summary>
     /// Loads the release that is current now, or returns null when it is <paramref name="servedId"/> (the one being served:
-    /// nothing is read beyond the pointer). A source keeps no loaded index: the snapshot built from it is all that stays in memory.
+    /// nothing is read beyond the pointer), or, for development mode's site folder, when the site cannot be built now (it
+    /// says why in the log, and reports the next change). A source keeps no loaded index: the snapshot built from it is all that stays in memory.
     /// </summary>
     /// <exception cref="InvalidReleaseException">The pointer, index or layout is unusable; the message names what and where.</exception>
     Task<LoadedRelease?> LoadCurrentAsync(string? servedId, CancellationToken cancellationToken);

@@ -23,6 +23,7 @@ internal sealed class SiteFolderSource : IReleaseSource, IDisposable
     private readonly SiteFolderWatcher _watcher;
     private LoadedRelease? _previous;
     private IReadOnlyList<string> _warnings = [];
+    private string? _failure;
 
     /// <param name="options">What to build; the compression is development mode's own.</param>
     /// <param name="logger">Where the build's warnings and the folder going and coming back are reported.</param>
@@ -42,13 +43,26 @@ internal sealed class SiteFolderSource : IReleaseSource, IDisposable
 
     /// <summary>
     /// Builds the site as it is now, reusing the previous build's content for unchanged files. A warning of the build (a
-    /// named pipe left out) is logged once, not again at every rebuild that finds it still there.
+    /// named pipe left out) is logged once, not again at every rebuild that finds it still there. A site that cannot be
+    /// built (no files yet, a file that cannot be read) is logged in one line, once per problem, and gives null: the last
+    /// good build, if any, keeps serving, and the next change to the folder builds again (no retry on a timer).
     /// </summary>
-    /// <exception cref="BuildException">The site cannot be built; the message names the file and the problem.</exception>
     public async Task<LoadedRelease?> LoadCurrentAsync(string? servedId, CancellationToken cancellationToken)
     {
         var writer = new ScratchReleaseWriter(_scratch, _previous);
-        var result = await ReleaseBuilder.BuildAsync(_options, writer, progress: null, cancellationToken);
+        BuildResult result;
+        try
+        {
+            result = await ReleaseBuilder.BuildAsync(_options, writer, progress: null, cancellationToken);
+        }
+        catch (BuildException e)
+        {
+            if (e.Message != _failure)
+                _logger.BuildFailed(e.Message, _previous is null ? "answering 503 until it can be built" : "the last good build keeps serving");
+            _failure = e.Message;
+            return null;
+        }
+        _failure = null;
         foreach (var warning in result.Warnings.Except(_warnings, StringComparer.Ordinal))
             _logger.BuildWarning(_options.SitePath, warning);
         _warnings = result.Warnings;

@@ -19,4 +19,7 @@ internal static partial class SourceLog
 
     [LoggerMessage(203, LogLevel.Warning, "Building {Folder}: {Warning}")]
     public static partial void BuildWarning(this ILogger logger, string folder, string warning);
+
+    [LoggerMessage(204, LogLevel.Warning, "{Problem}; {Consequence}, and it is built again when a file in it changes")]
+    public static partial void BuildFailed(this ILogger logger, string problem, string consequence);
 }
