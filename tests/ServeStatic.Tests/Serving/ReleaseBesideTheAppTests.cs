@@ -6,8 +6,10 @@ namespace ServeStatic.Tests.Serving;
 
 /// <summary>
 /// With no <c>ServeStatic:Folder:Path</c>, <c>AddServeStatic()</c> serves <c>release/</c> beside the app (here, beside the test
-/// assembly). Every test that depends on whether that folder exists is in this class, so none runs while another changes it.
+/// assembly). Every test that depends on whether that folder exists is in this collection, alone and after the others, so none
+/// runs while another changes it.
 /// </summary>
+[Collection(ReleaseBesideTheAppCollection.Name)]
 public class ReleaseBesideTheAppTests
 {
     [Fact]
@@ -44,4 +46,11 @@ public class ReleaseBesideTheAppTests
 
         public void Dispose() => Directory.Delete(FolderSourceChoice.ReleaseBesideApp, recursive: true);
     }
+}
+
+/// <summary>The tests that write <c>release/</c> beside the test assembly: alone, after the others.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ReleaseBesideTheAppCollection
+{
+    public const string Name = "release beside the app";
 }
