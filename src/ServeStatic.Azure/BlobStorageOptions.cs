@@ -37,8 +37,9 @@ public sealed class BlobStorageOptions
     public int PreviousReleases { get; set; } = 2;
 
     /// <summary>
-    /// While the container has no <c>current</c>, serve the release folder <c>ServeStatic:Folder:Path</c> names (the one in the
-    /// deployment package) instead of answering 503; <see cref="PackagedFallbackSource"/>. No effect without a folder path.
+    /// While the container has no <c>current</c>, serve the release folder <c>ServeStatic:Folder:Path</c> names, or without it the
+    /// release beside the app (<c>release/</c>, the one in the deployment package), instead of answering 503;
+    /// <see cref="PackagedFallbackSource"/>. No effect when there is neither.
     /// </summary>
     public bool ServeFolderUntilCurrent { get; set; } = true;
 

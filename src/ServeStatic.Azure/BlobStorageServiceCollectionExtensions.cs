@@ -16,8 +16,9 @@ public static class BlobStorageServiceCollectionExtensions
     /// the <c>ServeStatic</c> section): when its <c>Source</c> is <c>Blob</c>, releases are served from the container
     /// <c>Blob:ContainerUrl</c> (DefaultAzureCredential) or <c>Blob:ConnectionString</c> + <c>Blob:Container</c> names; otherwise
     /// the blob settings are not read, so one Program.cs serves a package folder or a container by configuration.
-    /// When <c>Folder:Path</c> is set too (the Functions app always sets it to the release in its package), that release is
-    /// served while the container has no <c>current</c> (<see cref="PackagedFallbackSource"/>), unless
+    /// The release folder <c>Folder:Path</c> names, or without it the release the build put beside the app (<c>release/</c>, as in
+    /// the Functions app's package) when there is one, is served while the container has no <c>current</c>
+    /// (<see cref="PackagedFallbackSource"/>), unless
     /// <c>Blob:ServeFolderUntilCurrent</c> is <c>false</c>. Call it with <c>AddServeStatic</c>, in either order. A <c>Blob</c>
     /// setting that is missing, malformed or out of range stops the host's start with a message naming its key.
     /// </summary>
@@ -48,9 +49,9 @@ public static class BlobStorageServiceCollectionExtensions
             var options = provider.GetRequiredService<IOptions<BlobStorageOptions>>().Value;
             var container = new BlobReleaseSource(options.OpenContainer(), options, provider.GetRequiredService<ILogger<BlobReleaseSource>>());
             var folder = provider.GetRequiredService<IOptions<ServeStaticOptions>>().Value.Folder;
-            return options.ServeFolderUntilCurrent && !string.IsNullOrWhiteSpace(folder.Path)
+            return options.ServeFolderUntilCurrent && FolderSourceChoice.PackagedRelease(folder) is { } packaged
                 ? new PackagedFallbackSource(container,
-                    new FolderSource(folder.Path, previousReleases: folder.PreviousReleases, logger: provider.GetRequiredService<ILogger<FolderSource>>()),
+                    new FolderSource(packaged, previousReleases: folder.PreviousReleases, logger: provider.GetRequiredService<ILogger<FolderSource>>()),
                     provider.GetRequiredService<ILogger<PackagedFallbackSource>>())
                 : container;
         });

@@ -4,7 +4,6 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,13 +12,8 @@ var builder = FunctionsApplication.CreateBuilder(args);
 
 builder.ConfigureFunctionsWebApplication();
 
-// The release that `dotnet publish` put beside the app is the default source; app settings
-// (ServeStatic__Source, ServeStatic__Folder__Path, ServeStatic__Blob__…) override it.
-builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
-{
-    InitialData = [new("ServeStatic:Folder:Path", Path.Combine(AppContext.BaseDirectory, "release"))],
-});
-
+// The release that `dotnet publish` put beside the app (release/) is served unless app settings
+// (ServeStatic__Source, ServeStatic__Folder__Path, ServeStatic__Blob__…) say otherwise.
 var serveStatic = builder.Configuration.GetSection("ServeStatic");
 builder.Services.AddServeStatic(serveStatic);
 builder.Services.AddServeStaticBlobStorage(serveStatic);

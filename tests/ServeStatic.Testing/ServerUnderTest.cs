@@ -55,10 +55,12 @@ internal sealed class ServerUnderTest : IAsyncDisposable
             configure?.Invoke(options);
         }), hosting);
 
+    /// <param name="environment">The host's environment name (Development turns on development mode); null for the default, Production.</param>
+    /// <param name="contentRoot">The app's content root, whose <c>wwwroot</c> is its web root; null for the current folder.</param>
     public static async Task<ServerUnderTest> StartAsync(Action<IServiceCollection> addServeStatic, Hosting hosting = Hosting.Endpoint,
-        IDictionary<string, string?>? configuration = null)
+        IDictionary<string, string?>? configuration = null, string? environment = null, string? contentRoot = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], EnvironmentName = environment, ContentRootPath = contentRoot });
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         var logs = new CollectedLogs();
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug);

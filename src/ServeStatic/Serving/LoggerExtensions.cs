@@ -34,4 +34,7 @@ internal static partial class LoggerExtensions
 
     [LoggerMessage(12, LogLevel.Debug, "The stored bytes of {Path} do not match the release's index; answered 503")]
     public static partial void ContentRefused(this ILogger logger, string path);
+
+    [LoggerMessage(13, LogLevel.Information, "Development mode: serving the site folder {Folder} live, built into a scratch folder and rebuilt when a file changes; outside the Development environment a release is needed (servestatic build)")]
+    public static partial void DevelopmentMode(this ILogger logger, string folder);
 }

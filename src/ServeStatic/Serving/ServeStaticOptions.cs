@@ -16,7 +16,10 @@ public sealed class ServeStaticOptions
     /// <summary>Where releases come from. The folder source is registered by the core; the blob source by <c>ServeStatic.Azure</c>.</summary>
     public ReleaseSourceKind Source { get; set; } = ReleaseSourceKind.Folder;
 
-    /// <summary>The folder source's settings (<c>ServeStatic:Folder:Path</c>: a release folder, the one holding <c>current</c>).</summary>
+    /// <summary>
+    /// The folder source's settings (<c>ServeStatic:Folder:Path</c>: a release folder, the one holding <c>current</c>; unset, the
+    /// release beside the app, or in the Development environment the app's <c>wwwroot</c>, live: <see cref="FolderSourceChoice"/>).
+    /// </summary>
     public FolderSourceOptions Folder { get; } = new();
 
     /// <summary>Answers 200 once a release is loaded, 503 before. A dot-segment keeps it apart from every site path.</summary>
@@ -81,7 +84,11 @@ public sealed class ServeStaticOptions
 /// <summary>The folder source's settings.</summary>
 public sealed class FolderSourceOptions
 {
-    /// <summary>The release folder: the one that holds <c>current</c>, <c>releases/</c> and <c>content/</c>.</summary>
+    /// <summary>
+    /// The release folder: the one that holds <c>current</c>, <c>releases/</c> and <c>content/</c>. Unset, <c>release/</c> beside the
+    /// app (where the build puts it). In the Development environment a site folder here, or unset the app's <c>wwwroot</c>, is
+    /// served live, rebuilt on change; elsewhere a site folder stops the host's start (<see cref="FolderSourceChoice"/>).
+    /// </summary>
     public string? Path { get; set; }
 
     /// <summary>How often to look at <c>current</c> for a new release, in seconds; 0 (the default, for a package folder that never changes) never looks.</summary>

@@ -144,13 +144,6 @@ public class HostingTests
     }
 
     [Fact]
-    public async Task A_folder_source_without_a_path_is_a_clear_error()
-    {
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerUnderTest.StartAsync(services => services.AddServeStatic(_ => { })));
-        Assert.Equal("ServeStatic:Folder:Path: is required when Source is Folder", e.Message);
-    }
-
-    [Fact]
     public async Task A_blob_source_without_the_blob_package_registered_is_a_clear_error()
     {
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerUnderTest.StartAsync(services =>

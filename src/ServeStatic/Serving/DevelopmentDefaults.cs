@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ServeStatic.Serving;
+
+/// <summary>
+/// The defaults that differ in the Development environment, applied before configuration and code (which win): <c>MaxAgeSeconds</c>
+/// is 0, so a browser revalidates every time (the ETag makes that cheap) and sees an edit at once, as WhiteNoise's
+/// <c>WHITENOISE_MAX_AGE</c> is 0 under <c>DEBUG</c>.
+/// </summary>
+internal sealed class DevelopmentDefaults(IHostEnvironment host) : IConfigureOptions<ServeStaticOptions>
+{
+    public void Configure(ServeStaticOptions options)
+    {
+        if (host.IsDevelopment())
+            options.MaxAgeSeconds = 0;
+    }
+}
