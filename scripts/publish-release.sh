@@ -4,7 +4,7 @@
 # there is nothing to publish. docs/deploy.md explains the two modes.
 #
 # The release is the package's own: MSBuild builds it with the targets that put it in the package
-# (src/ServeStatic.Functions/ServeStatic.Functions.targets, target ServeStaticRelease), so the site folder and the
+# (src/ServeStatic/buildTransitive/ServeStatic.targets, the ServeStatic package's build integration, target ServeStaticRelease), so the site folder and the
 # build options are the package's and the release id is the same; after `azd deploy` it is already up to date.
 #
 # Inputs, from the environment (azd passes its environment's values and infra/main.bicep's outputs to hooks):
@@ -54,5 +54,4 @@ echo "publish-release: building the package's release ($configuration)"
 folder=$(dotnet msbuild src/ServeStatic.Functions/ServeStatic.Functions.csproj -restore -nologo \
     -p:Configuration="$configuration" -t:ServeStaticRelease -getProperty:ServeStaticReleaseFolder)
 echo "publish-release: publishing $folder"
-# The build above built the CLI too (a project reference of the app), in the same configuration.
-dotnet run --project src/ServeStatic.Cli -c "$configuration" --no-build --no-launch-profile -- publish "$folder" --activate "$@"
+dotnet run --project src/ServeStatic.Cli -c "$configuration" --no-launch-profile -- publish "$folder" --activate "$@"

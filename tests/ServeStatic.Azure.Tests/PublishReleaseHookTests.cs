@@ -88,7 +88,7 @@ public class PublishReleaseHookTests(AzuriteFixture azurite)
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var folder = Regex.Match(run.Output, "^publish-release: publishing (.+)$", RegexOptions.Multiline).Groups[1].Value;
-        // The release folder the app's own build copies into its package (ServeStatic.Functions.targets).
+        // The release folder the app's own build copies into its package (src/ServeStatic/buildTransitive/ServeStatic.targets).
         Assert.StartsWith(Path.Combine(Repository.Root, "src", "ServeStatic.Functions", "obj") + Path.DirectorySeparatorChar, folder, StringComparison.Ordinal);
         var packaged = ReleaseLayout.ParseCurrent(await File.ReadAllTextAsync(Path.Combine(folder, ReleaseLayout.Current)), "current");
         Assert.Equal(packaged, await CurrentAsync(container));

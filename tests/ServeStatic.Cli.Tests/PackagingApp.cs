@@ -2,7 +2,8 @@ namespace ServeStatic.Cli.Tests;
 
 /// <summary>
 /// A plain console app in a temporary folder that ships a site's release the way the Functions app does: it references
-/// the CLI project as ServeStatic.Functions.csproj does and imports the real ServeStatic.Functions.targets, so
+/// the build runner project and imports the package's real targets (src/ServeStatic/buildTransitive) as
+/// ServeStatic.Functions.csproj does, so
 /// <c>dotnet build</c> and <c>dotnet publish</c> run those targets without the Functions SDK, whose packages cannot
 /// be restored everywhere the tests run. Its site is <c>site/</c> beside the app (<c>../site</c> from the project).
 /// </summary>
@@ -33,9 +34,9 @@ internal sealed class PackagingApp : IDisposable
                 <ServeStaticSiteFolder>../site</ServeStaticSiteFolder>
               </PropertyGroup>
               <ItemGroup>
-                <ProjectReference Include="{Path.Join(Repository.Root, "src", "ServeStatic.Cli", "ServeStatic.Cli.csproj")}" ReferenceOutputAssembly="false" Private="false" OutputItemType="ServeStaticCliAssembly" />
+                <ProjectReference Include="{Path.Join(Repository.Root, "src", "ServeStatic.BuildRunner", "ServeStatic.BuildRunner.csproj")}" ReferenceOutputAssembly="false" Private="false" OutputItemType="ServeStaticBuildRunner" />
               </ItemGroup>
-              <Import Project="{Path.Join(Repository.Root, "src", "ServeStatic.Functions", "ServeStatic.Functions.targets")}" />
+              <Import Project="{Path.Join(Repository.Root, "src", "ServeStatic", "buildTransitive", "ServeStatic.targets")}" />
             </Project>
             """);
         var output = Path.Join(project, "bin", Repository.Configuration, TargetFramework);
@@ -71,9 +72,9 @@ internal sealed class PackagingApp : IDisposable
     /// <param name="properties">MSBuild properties, <c>Name=Value</c>.</param>
     public Task<ChildProcess> PublishAsync(params string[] properties) => RunDotnetAsync("publish", properties);
 
-    // The CLI was built by this test run's own build, in this configuration: BuildProjectReferences=false only asks it for
+    // The runner was built by this test run's own build, in this configuration: BuildProjectReferences=false only asks it for
     // its path, so a child build never rebuilds it. RestoreRecursive=false restores the app alone, leaving the
-    // repository's obj folders as the run's own restore left them. -v:n shows the CLI's output ("built release …").
+    // repository's obj folders as the run's own restore left them. -v:n shows the runner's output ("built release …").
     private Task<ChildProcess> RunDotnetAsync(string command, string[] properties) =>
         ChildProcess.RunAsync(ProjectFolder, "dotnet", [command, "-c", Repository.Configuration,
             "-p:BuildProjectReferences=false", "-p:RestoreRecursive=false", "-v:n", "-nologo", .. properties.Select(p => "-p:" + p)]);

@@ -11,14 +11,12 @@ public sealed class ToolPackageTests : IDisposable
     [Fact]
     public async Task The_packed_tool_installs_as_servestatic_and_prints_its_version_and_help()
     {
-        var packages = Path.Join(_temp.FullName, "packages");
         var tools = Path.Join(_temp.FullName, "tools");
         var nugetConfig = Path.Join(_temp.FullName, "nuget.config");
         await File.WriteAllTextAsync(nugetConfig, NuGetConfig.WithoutSources);
 
-        (await ChildProcess.RunAsync(Repository.Root, "dotnet", "pack", "src/ServeStatic.Cli", "-c", Repository.Configuration, "-o", packages)).EnsureSucceeded();
-        var package = Path.GetFileNameWithoutExtension(Assert.Single(Directory.GetFiles(packages, "*.nupkg")));
-        var version = package[(PackageId.Length + 1)..];
+        var packages = await PackedPackages.FolderAsync();
+        var version = PackedPackages.VersionOf(PackageId, await PackedPackages.PackageAsync(PackageId));
 
         // No version switch: the package version must be one `dotnet tool install` picks by itself.
         (await ChildProcess.RunAsync(_temp.FullName, "dotnet", "tool", "install", "--tool-path", tools,

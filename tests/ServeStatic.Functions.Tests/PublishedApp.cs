@@ -2,7 +2,7 @@ namespace ServeStatic.Functions.Tests;
 
 /// <summary>
 /// <c>src/ServeStatic.Functions</c> published once per test run (<c>dotnet publish</c>, which also builds the release of
-/// samples/site it ships, ServeStatic.Functions.targets) into a temporary folder that every host of the run starts from.
+/// samples/site it ships, the ServeStatic package's build integration) into a temporary folder that every host of the run starts from.
 /// </summary>
 internal static class PublishedApp
 {
@@ -16,7 +16,7 @@ internal static class PublishedApp
     {
         var output = Directory.CreateTempSubdirectory("servestatic-functions-app-").FullName;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(output);
-        // BuildProjectReferences=false: the libraries and the CLI were built with this test project, in this configuration;
+        // BuildProjectReferences=false: the libraries and the build runner were built with this test project, in this configuration;
         // building them again here could race another test project's child build of the same projects.
         (await ChildProcess.RunAsync(Repository.Root, "dotnet",
         [
