@@ -52,8 +52,15 @@ internal static class FolderContentCheck
         var batch = depth == ContentCheck.Size ? 512 : 1;
         ParallelWork.ForEach(Enumerable.Range(0, (named.Length + batch - 1) / batch), cancellationToken, (start, token) =>
         {
+            Span<char> path = stackalloc char[MaxPath];
             for (var i = start * batch; i < Math.Min(named.Length, (start + 1) * batch); i++)
-                problems[i] = Problem(Path.Join(contentFolder, named[i].Key), named[i].Size, named[i].Sha256, depth, token);
+            {
+                // The path is put together on the stack: only a file with a problem, or one to hash, costs a string.
+                var length = Path.TryJoin(contentFolder, named[i].Key, path, out var written) ? written : 0;
+                problems[i] = length > 0 && depth == ContentCheck.Size
+                    ? SizeProblem(path[..length], named[i].Size)
+                    : Problem(Path.Join(contentFolder, named[i].Key), named[i].Size, named[i].Sha256, depth, token);
+            }
         });
         var faults = new List<ContentFault>();
         for (var i = 0; i < named.Length; i++)
@@ -83,14 +90,8 @@ internal static class FolderContentCheck
     /// <returns>Null, or the problem worded to follow the file's name: <c>is missing</c>.</returns>
     public static string? Problem(string path, long size, string sha256, ContentCheck depth, CancellationToken cancellationToken = default)
     {
-        var file = new FileInfo(path);
-        if (!file.Exists)
-            return "is missing";
-        // The link flag comes from the same lstat as Exists and Length (reading LinkTarget would cost a readlink per file).
-        if ((file.Attributes & FileAttributes.ReparsePoint) != 0)
-            return "is a link, not a file of the release";
-        if (file.Length != size)
-            return $"has {file.Length} bytes where the index records {size}";
+        if (SizeProblem(path, size) is { } problem)
+            return problem;
         if (depth == ContentCheck.Size)
             return null;
         ContentHash actual;
@@ -106,4 +107,37 @@ internal static class FolderContentCheck
         return actual.Sha256 == sha256 && actual.Length == size ? null
             : $"holds other bytes than the index records (its SHA-256 is {actual.Sha256} where the index records {sha256})";
     }
+
+    /// <summary>Longer than any path a content file has (PATH_MAX on Linux).</summary>
+    private const int MaxPath = 4096;
+
+    /// <summary>Whether <paramref name="path"/> is a regular file (not a link) of <paramref name="size"/> bytes: one lstat.</summary>
+    private static string? SizeProblem(ReadOnlySpan<char> path, long size)
+    {
+        switch (UnixFileStatus.OfLink(path, out var type, out var length))
+        {
+            case LinkStatus.Missing:
+                return "is missing";
+            case LinkStatus.Found when type == UnixFileType.SymbolicLink:
+                return LinkProblem;
+            case LinkStatus.Found when type == UnixFileType.Directory:
+                return "is missing";
+            case LinkStatus.Found when type != UnixFileType.Regular:
+                return $"is {UnixFileStatus.Describe(type)}, not a file of the release";
+            case LinkStatus.Found:
+                return length == size ? null : SizeMismatch(length, size);
+        }
+        // Not Linux, or an error the system call does not word: .NET's own lstat.
+        var file = new FileInfo(path.ToString());
+        if (!file.Exists)
+            return "is missing";
+        // The link flag comes from the same lstat as Exists and Length (reading LinkTarget would cost a readlink per file).
+        if ((file.Attributes & FileAttributes.ReparsePoint) != 0)
+            return LinkProblem;
+        return file.Length == size ? null : SizeMismatch(file.Length, size);
+    }
+
+    private const string LinkProblem = "is a link, not a file of the release";
+
+    private static string SizeMismatch(long actual, long recorded) => $"has {actual} bytes where the index records {recorded}";
 }

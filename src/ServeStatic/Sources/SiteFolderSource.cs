@@ -58,7 +58,10 @@ internal sealed class SiteFolderSource : IReleaseSource, IDisposable
         catch (BuildException e)
         {
             if (e.Message != _failure)
+            {
                 _logger.BuildFailed(e.Message, _previous is null ? "answering 503 until it can be built" : "the last good build keeps serving");
+                _logger.BuildFailedDetail(e);
+            }
             _failure = e.Message;
             return null;
         }

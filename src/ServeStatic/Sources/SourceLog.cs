@@ -22,4 +22,8 @@ internal static partial class SourceLog
 
     [LoggerMessage(204, LogLevel.Warning, "{Problem}; {Consequence}, and it is built again when a file in it changes")]
     public static partial void BuildFailed(this ILogger logger, string problem, string consequence);
+
+    /// <summary>The failed build's exception, for diagnostics: the warning above words it whole, so a console shows no trace.</summary>
+    [LoggerMessage(205, LogLevel.Debug, "The build of the site folder failed")]
+    public static partial void BuildFailedDetail(this ILogger logger, Exception exception);
 }
