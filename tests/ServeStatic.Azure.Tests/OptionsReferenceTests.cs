@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ServeStatic.Serving;
 
@@ -57,8 +58,10 @@ public sealed partial class OptionsReferenceTests
             var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build();
             var section = configuration.GetSection(ServeStaticOptions.SectionName);
             Assert.True(section.Exists(), $"an example has no ServeStatic section:\n{json}");
-            using var provider = new ServiceCollection().AddLogging().AddServeStatic(section).BuildServiceProvider();
-            var options = provider.GetRequiredService<IOptions<ServeStaticOptions>>().Value;
+            var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+            builder.Services.AddServeStatic(section);
+            using var host = builder.Build();
+            var options = host.Services.GetRequiredService<IOptions<ServeStaticOptions>>().Value;
             Assert.Equal(section.GetSection("HeaderRules").GetChildren().Count(), options.HeaderRules.Count);
             Assert.Equal(section["NotFoundPage"], options.NotFoundPage);
             Assert.Equal(section["SpaFallback"], options.SpaFallback);
