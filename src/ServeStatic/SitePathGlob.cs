@@ -53,7 +53,10 @@ internal sealed class SitePathGlob
     /// Whether the pattern matches <paramref name="sitePath"/> or a folder that holds it. A site path starts with <c>/</c>
     /// (<c>/docs/a.html</c>); a folder's ends with one too (<c>/docs/</c>).
     /// </summary>
-    public bool Matches(string sitePath) => _regex.IsMatch(sitePath.AsSpan(1));
+    public bool Matches(string sitePath) => Matches(sitePath.AsSpan());
+
+    /// <inheritdoc cref="Matches(string)"/>
+    public bool Matches(ReadOnlySpan<char> sitePath) => _regex.IsMatch(sitePath[1..]);
 
     private static void AppendSegments(StringBuilder regex, string glob)
     {

@@ -47,7 +47,9 @@ internal static class ReleaseBuilder
 
         progress?.Report(new BuildProgress(BuildStage.Scanning, 0, 0, null));
         var scan = SiteScanner.Scan(options.SitePath, excludes);
+        var rulesFile = scan.Files.FirstOrDefault(file => file.UrlPath == "/" + SiteRulesFile.Name) is { } rules ? SiteRulesFile.Read(rules.FullPath) : null;
         var assets = scan.Files
+            .Where(file => file.UrlPath != "/" + SiteRulesFile.Name)
             .Select(file => new SiteAsset(file.UrlPath, mediaTypes.ContentTypeFor(file.UrlPath), file.LastModified, Immutable: false, AssetContent.FromFile(file.FullPath)))
             .ToList();
         progress?.Report(new BuildProgress(BuildStage.Scanning, assets.Count, assets.Count, null));
@@ -59,6 +61,9 @@ internal static class ReleaseBuilder
             warnings = [.. warnings, .. fingerprintWarnings];
         }
 
+        // Before anything is written: a rule that cannot work fails the build with the live release untouched.
+        var siteRules = SiteRulesCompiler.Compile(rulesFile, [.. assets.Select(asset => asset.UrlPath)]);
+
         var hashes = Hash(assets, progress, cancellationToken);
         var store = Store(assets, hashes, writer, options, progress, cancellationToken);
 
@@ -68,7 +73,7 @@ internal static class ReleaseBuilder
                 asset.LastModified, asset.Immutable, store.Variants[Group(asset, hashes[i], options)]))
             .OrderBy(record => record.Path, StringComparer.Ordinal)
             .ToList();
-        var index = new ReleaseIndex(ReleaseIndex.CurrentSchemaVersion, records);
+        var index = new ReleaseIndex(ReleaseIndex.CurrentSchemaVersion, records, siteRules);
         IndexSerializer.Validate(index, "the index built from " + Path.GetFullPath(options.SitePath));
         var json = IndexSerializer.Serialize(index);
         var releaseId = options.ReleaseId ?? IndexSerializer.ComputeReleaseId(json);

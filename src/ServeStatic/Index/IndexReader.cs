@@ -9,7 +9,7 @@ namespace ServeStatic.Index;
 /// <see cref="IndexJson"/>; <c>IndexSerializerTests</c> round-trips every field through both.
 /// Unknown properties are skipped (a newer writer may add some); every known one is required and typed.
 /// </summary>
-internal static class IndexReader
+internal static partial class IndexReader
 {
     /// <exception cref="JsonException">The document is not JSON, or not of this schema; the message says where and what.</exception>
     /// <returns>The index, or null for the JSON literal <c>null</c>.</returns>
@@ -25,6 +25,7 @@ internal static class IndexReader
         Expect(ref reader, JsonTokenType.StartObject, "the document");
         int? schemaVersion = null;
         List<AssetRecord>? assets = null;
+        SiteRules? rules = null;
         while (NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("schemaVersion"u8))
@@ -41,13 +42,18 @@ internal static class IndexReader
                 while (Next(ref reader) != JsonTokenType.EndArray)
                     assets.Add(Asset(ref reader, new Where(assets.Count)));
             }
+            else if (reader.ValueTextEquals("rules"u8))
+            {
+                Next(ref reader);
+                rules = Rules(ref reader);
+            }
             else
             {
                 Skip(ref reader);
             }
         }
         End(ref reader);
-        return new ReleaseIndex(schemaVersion ?? throw Missing("schemaVersion", "the document"), assets ?? throw Missing("assets", "the document"));
+        return new ReleaseIndex(schemaVersion ?? throw Missing("schemaVersion", "the document"), assets ?? throw Missing("assets", "the document"), rules);
     }
 
     private static AssetRecord Asset(ref Utf8JsonReader reader, Where where)

@@ -31,7 +31,7 @@ internal static class IndexSerializer
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
         {
-            throw new InvalidReleaseException(where, $"the index is not valid JSON of schema version {ReleaseIndex.CurrentSchemaVersion}: {e.Message}", e);
+            throw new InvalidReleaseException(where, $"the index is not valid JSON of schema version {ReleaseIndex.OldestSchemaVersion} to {ReleaseIndex.CurrentSchemaVersion}: {e.Message}", e);
         }
         if (index is null)
             throw new InvalidReleaseException(where, "the index is empty (null)");
@@ -49,8 +49,10 @@ internal static class IndexSerializer
     /// <exception cref="InvalidReleaseException">The index breaks a rule of the schema.</exception>
     public static void Validate(ReleaseIndex index, string where)
     {
-        if (index.SchemaVersion != ReleaseIndex.CurrentSchemaVersion)
-            throw new InvalidReleaseException(where, $"schemaVersion {index.SchemaVersion} is not supported (this version reads {ReleaseIndex.CurrentSchemaVersion})");
+        if (index.SchemaVersion is < ReleaseIndex.OldestSchemaVersion or > ReleaseIndex.CurrentSchemaVersion)
+            throw new InvalidReleaseException(where, $"schemaVersion {index.SchemaVersion} is not supported (this version reads {ReleaseIndex.OldestSchemaVersion} to {ReleaseIndex.CurrentSchemaVersion})");
+        if (index.Rules is not null && index.SchemaVersion < 2)
+            throw new InvalidReleaseException(where, $"rules appear in a schemaVersion {index.SchemaVersion} index (they came with version 2)");
         if (index.Assets is null || index.Assets.Count == 0)
             throw new InvalidReleaseException(where, "the index lists no assets (a build never writes an empty release)");
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -88,6 +90,26 @@ internal static class IndexSerializer
                     Fail($"the {variant.Encoding.Token()} variant's sha256 is not 64 lowercase hex digits");
             }
         }
+        if (index.Rules is { } rules)
+            ValidateRules(rules, seen, where);
+    }
+
+    private static void ValidateRules(SiteRules rules, IReadOnlySet<string> assetPaths, string where)
+    {
+        static void Check<T>(IReadOnlyList<T> items, string name, Func<T, string?> problem, string where)
+        {
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (problem(items[i]) is { } found)
+                    throw new InvalidReleaseException(where, $"rules.{name}[{i}]: {found}");
+            }
+        }
+        Check(rules.Redirects, "redirects", SiteRuleChecks.Redirect, where);
+        Check(rules.Rewrites, "rewrites", rule => SiteRuleChecks.Rewrite(rule, assetPaths), where);
+        Check(rules.Headers, "headers", SiteRuleChecks.Header, where);
+        Check(rules.NotFoundPages, "notFoundPages", rule => SiteRuleChecks.NotFoundPage(rule, assetPaths), where);
+        if (rules.SpaFallback is { } fallback && SiteRuleChecks.SpaFallback(fallback, assetPaths) is { } problem)
+            throw new InvalidReleaseException(where, $"rules.spaFallback: {problem}");
     }
 
     /// <summary>

@@ -4,9 +4,14 @@ namespace ServeStatic.Index;
 /// The index of one release: every URL path it serves and the representations of each.
 /// Its identity is the file name <c>releases/&lt;id&gt;.json</c>, so the id is not part of the document.
 /// </summary>
-internal sealed record ReleaseIndex(int SchemaVersion, IReadOnlyList<AssetRecord> Assets)
+/// <param name="Rules">The site's rules (schema version 2); null when it has none, as in every version 1 index.</param>
+internal sealed record ReleaseIndex(int SchemaVersion, IReadOnlyList<AssetRecord> Assets, SiteRules? Rules = null)
 {
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>The version a build writes: 2 added <see cref="Rules"/>, which a version 1 reader would ignore and serve wrongly.</summary>
+    public const int CurrentSchemaVersion = 2;
+
+    /// <summary>The oldest version still read: a version 1 index is a release without rules.</summary>
+    public const int OldestSchemaVersion = 1;
 
     /// <summary>Every content key the release refers to (a key shared by several assets appears once per use).</summary>
     public IEnumerable<string> ContentKeys() => Assets.SelectMany(asset => asset.Variants).Select(variant => variant.Key);

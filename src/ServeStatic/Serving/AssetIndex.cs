@@ -12,15 +12,17 @@ namespace ServeStatic.Serving;
 /// </summary>
 internal sealed class AssetIndex
 {
-    private const string IndexDocument = "index.html";
-
     private readonly FrozenDictionary<string, Asset> _assets;
     private readonly FrozenDictionary<string, Asset>.AlternateLookup<ReadOnlySpan<char>> _assetLookup;
-    private readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _redirectLookup;
+    private readonly FrozenDictionary<string, SiteRedirect>.AlternateLookup<ReadOnlySpan<char>> _redirectLookup;
+    private readonly FrozenDictionary<string, Asset>.AlternateLookup<ReadOnlySpan<char>> _notFoundPageLookup;
+    private readonly bool _hasNotFoundPages;
+    private readonly SitePathGlob[] _spaExclude;
     private SmallBody[]? _smallBodies;
 
     private AssetIndex(string releaseId, int assetCount, IContentStore content, Dictionary<string, Asset> assets,
-        Dictionary<string, string> redirects, Asset? spaFallback, Asset? notFoundPage, SmallBody[] smallBodies)
+        Dictionary<string, SiteRedirect> redirects, PatternRule[] patterns, Asset? spaFallback, SitePathGlob[] spaExclude,
+        Dictionary<string, Asset> notFoundPages, SmallBody[] smallBodies)
     {
         _smallBodies = smallBodies;
         ReleaseId = releaseId;
@@ -29,8 +31,11 @@ internal sealed class AssetIndex
         _assets = assets.ToFrozenDictionary(StringComparer.Ordinal);
         _assetLookup = _assets.GetAlternateLookup<ReadOnlySpan<char>>();
         _redirectLookup = redirects.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        Patterns = patterns;
         SpaFallback = spaFallback;
-        NotFoundPage = notFoundPage;
+        _spaExclude = spaExclude;
+        _notFoundPageLookup = notFoundPages.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        _hasNotFoundPages = notFoundPages.Count > 0;
     }
 
     public string ReleaseId { get; }
@@ -46,17 +51,45 @@ internal sealed class AssetIndex
 
     internal Asset? SpaFallback { get; }
 
-    internal Asset? NotFoundPage { get; }
+    /// <summary>The redirects and rewrites with placeholders or a splat, in the order they are tried after every exact lookup.</summary>
+    internal PatternRule[] Patterns { get; }
+
+    /// <summary>Whether the SPA fallback answers <paramref name="path"/>: a miss whose last segment has no extension and that no exclusion matches.</summary>
+    internal bool FallsBackToSpa(ReadOnlySpan<char> path)
+    {
+        if (SpaFallback is null || path[(path.LastIndexOf('/') + 1)..].Contains('.'))
+            return false;
+        foreach (var glob in _spaExclude)
+        {
+            if (glob.Matches(path))
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>The 404 page of the nearest folder holding <paramref name="path"/> that has one (<c>/docs/404.html</c>, then <c>/404.html</c>).</summary>
+    internal bool TryFindNotFoundPage(ReadOnlySpan<char> path, [MaybeNullWhen(false)] out Asset page)
+    {
+        page = null;
+        if (!_hasNotFoundPages)
+            return false;
+        for (var folder = path[..(path.LastIndexOf('/') + 1)]; folder.Length > 0; folder = folder[..(folder[..^1].LastIndexOf('/') + 1)])
+        {
+            if (_notFoundPageLookup.TryGetValue(folder, out page))
+                return true;
+        }
+        return false;
+    }
 
     /// <summary>The asset answered at a canonical path (<c>/docs/</c> answers <c>/docs/index.html</c>).</summary>
     public bool TryFind(ReadOnlySpan<char> path, [MaybeNullWhen(false)] out Asset asset) => _assetLookup.TryGetValue(path, out asset);
 
     /// <summary>
-    /// A path that names a directory index another way: <c>/docs</c> and <c>/docs/index.html</c> both redirect to
-    /// <c>/docs/</c>. The location is escaped, without a query.
+    /// An exact redirect: a path that names a page another way (<c>/docs</c> and <c>/docs/index.html</c> both redirect to
+    /// <c>/docs/</c>), or an exact rule of the release's.
     /// </summary>
-    public bool TryFindRedirect(ReadOnlySpan<char> path, [MaybeNullWhen(false)] out string location) =>
-        _redirectLookup.TryGetValue(path, out location);
+    public bool TryFindRedirect(ReadOnlySpan<char> path, [MaybeNullWhen(false)] out SiteRedirect redirect) =>
+        _redirectLookup.TryGetValue(path, out redirect);
 
     /// <summary>
     /// Builds the snapshot: computes every header, and chooses the small bodies to hold in memory within the byte budget.
@@ -67,9 +100,12 @@ internal sealed class AssetIndex
     {
         var budget = options.MemoryBudgetBytes ?? release.Content.DefaultMemoryBudgetBytes;
         var cors = new CorsPolicy(options);
-        var headerRules = new HeaderRules(options.HeaderRules);
+        // The release's header rules first, then the application's: a later rule for the same header wins.
+        var headerRules = new HeaderRules([.. (release.Index.Rules?.Headers ?? [])
+            .Select(rule => new HeaderRule { Glob = rule.Glob, Name = rule.Name, Value = rule.Value }), .. options.HeaderRules]);
         var strings = new StringPool();
         var byRecordPath = new Dictionary<string, Asset>(StringComparer.Ordinal);
+        var records = new Dictionary<string, AssetRecord>(StringComparer.Ordinal);
         // Smallest first, so the budget holds as many hot small files as it can.
         var inMemory = new Dictionary<string, SmallBody>(StringComparer.Ordinal);
         foreach (var variant in release.Index.Assets.SelectMany(a => a.Variants).Where(v => v.Size <= options.MaxInMemoryBodyBytes).OrderBy(v => v.Size))
@@ -89,32 +125,48 @@ internal sealed class AssetIndex
                     small.Representations.Add(representations[i]);
             }
             byRecordPath.Add(record.Path, new Asset(record, representations, options, headerRules, cors, strings));
+            records.Add(record.Path, record);
         }
 
-        var assets = new Dictionary<string, Asset>(StringComparer.Ordinal);
-        var redirects = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (path, asset) in byRecordPath)
+        var rules = release.Index.Rules ?? SiteRules.None;
+        var routes = SiteRoutes.Of(byRecordPath.Keys, rules.TrailingSlash, rules.CleanUrls);
+        var assets = routes.Pages.ToDictionary(route => route.Key, route => byRecordPath[route.Value], StringComparer.Ordinal);
+        var redirects = routes.Redirects.ToDictionary(redirect => redirect.Key, redirect => SiteRedirect.Folder(EscapePath(redirect.Value)), StringComparer.Ordinal);
+        var patterns = new List<PatternRule>();
+        foreach (var rule in rules.Redirects)
         {
-            if (path.EndsWith("/" + IndexDocument, StringComparison.Ordinal))
-            {
-                var directory = path[..^IndexDocument.Length];
-                assets[directory] = asset;
-                redirects[path] = EscapePath(directory);
-                if (directory.Length > 1 && !byRecordPath.ContainsKey(directory[..^1]))
-                    redirects[directory[..^1]] = EscapePath(directory);
-            }
+            RoutePattern.TryParse(rule.From, out var from, out _);
+            if (from!.IsExact)
+                redirects[rule.From] = SiteRedirect.Exact(rule);
             else
-            {
-                assets.TryAdd(path, asset);
-            }
+                patterns.Add(new PatternRule(from, SiteRedirect.Pattern(rule, from), null));
+        }
+        foreach (var rule in rules.Rewrites)
+        {
+            RoutePattern.TryParse(rule.From, out var from, out _);
+            var target = byRecordPath[rule.To];
+            // This URL's headers and cache policy, the target's bytes: never immutable, whatever the target's name.
+            var rewritten = new Asset(records[rule.To] with { Path = from!.IsExact ? rule.From : rule.To, Immutable = false },
+                target.Representations, options, headerRules, cors, strings);
+            if (from.IsExact)
+                assets.TryAdd(rule.From, rewritten);
+            else
+                patterns.Add(new PatternRule(from, null, rewritten));
         }
 
-        return new AssetIndex(release.Id, release.Index.Assets.Count, release.Content, assets, redirects,
-            Page(options.SpaFallback, nameof(options.SpaFallback)), Page(options.NotFoundPage, nameof(options.NotFoundPage)), [.. inMemory.Values]);
+        // Application settings override the release's (docs/site-rules.md): the fallback and the 404 page wholesale.
+        var spaFallback = options.SpaFallback is { } spaSetting ? Page(spaSetting, nameof(options.SpaFallback))
+            : rules.SpaFallback is { } spaRule ? byRecordPath[spaRule.Path] : null;
+        SitePathGlob[] spaExclude = options.SpaFallback is null && rules.SpaFallback is { } withExclude ? [.. withExclude.Exclude.Select(SitePathGlob.Parse)] : [];
+        var notFoundPages = options.NotFoundPage is { } notFoundSetting
+            ? new Dictionary<string, Asset>(StringComparer.Ordinal) { ["/"] = Page(notFoundSetting, nameof(options.NotFoundPage)) }
+            : rules.NotFoundPages.ToDictionary(rule => rule.Folder, rule => byRecordPath[rule.Page], StringComparer.Ordinal);
 
-        Asset? Page(string? path, string setting) =>
-            path is null ? null
-            : byRecordPath.TryGetValue(path, out var page) ? page
+        return new AssetIndex(release.Id, release.Index.Assets.Count, release.Content, assets, redirects, [.. patterns],
+            spaFallback, spaExclude, notFoundPages, [.. inMemory.Values]);
+
+        Asset Page(string path, string setting) =>
+            byRecordPath.TryGetValue(path, out var page) ? page
             : throw new InvalidReleaseException(ReleaseLayout.IndexPath(release.Id), $"ServeStatic:{setting} names {path}, which the release does not have");
     }
 
@@ -165,6 +217,9 @@ internal sealed class AssetIndex
     }
 
     private static string EscapePath(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
+
+    /// <summary>A redirect (<paramref name="Redirect"/>) or rewrite (<paramref name="Rewrite"/>) whose <c>from</c> has placeholders or a splat.</summary>
+    internal sealed record PatternRule(RoutePattern From, SiteRedirect? Redirect, Asset? Rewrite);
 
     /// <summary>One stored body chosen to be held in memory, and the representations (of one or more assets) that send it.</summary>
     private sealed record SmallBody(VariantRecord Variant)

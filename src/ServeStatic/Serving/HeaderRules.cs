@@ -3,16 +3,10 @@ namespace ServeStatic.Serving;
 /// <summary>The configured <see cref="HeaderRule"/>s with their globs parsed, applied to each asset path once, when the index is loaded.</summary>
 internal sealed class HeaderRules
 {
-    /// <summary>Headers the responder computes per representation and per request; a rule may not replace them.</summary>
-    private static readonly string[] Reserved =
-        ["Content-Length", "Content-Encoding", "Content-Range", "Transfer-Encoding", "ETag", "Last-Modified", "Vary", "Accept-Ranges"];
-
     private readonly (SitePathGlob Glob, HeaderRule Rule)[] _rules;
 
     /// <exception cref="FormatException">A rule's glob is not a <see cref="SitePathGlob"/> (options validation refuses it first).</exception>
     public HeaderRules(IEnumerable<HeaderRule> rules) => _rules = [.. rules.Select(rule => (SitePathGlob.Parse(rule.Glob), rule))];
-
-    public static bool IsReserved(string name) => Reserved.Contains(name, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The headers the rules set for <paramref name="path"/>, in rule order, a later rule replacing an earlier one's value.</summary>
     public List<KeyValuePair<string, string>> For(string path)

@@ -32,7 +32,7 @@ internal sealed class ServeStaticOptionsValidator : IValidateOptions<ServeStatic
         {
             var rule = options.HeaderRules[i];
             Check(SitePathGlob.TryParse(rule.Glob, out _) && rule.Name.Length > 0, $"HeaderRules:{i}", "needs a Glob and a Name");
-            Check(!HeaderRules.IsReserved(rule.Name), $"HeaderRules:{i}:Name",
+            Check(!ReservedHeaders.Contains(rule.Name), $"HeaderRules:{i}:Name",
                 $"{rule.Name} is set by the responder for each representation and cannot be overridden");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

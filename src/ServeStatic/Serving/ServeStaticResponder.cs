@@ -122,18 +122,34 @@ public sealed class ServeStaticResponder
     private Task Found(AssetIndex index, HttpContext context, Asset asset) =>
         _cors.IsPreflight(context.Request) ? _cors.Preflight(context.Response) : Serve(index, context, asset, StatusCodes.Status200OK);
 
-    /// <summary>A path the release has no asset at: a redirect, the next handler, the SPA fallback, the 404 page, or a 404.</summary>
+    /// <summary>
+    /// A path the release has no asset at: an exact redirect, a pattern redirect or rewrite, the next handler, the SPA
+    /// fallback, the nearest 404 page, or a 404.
+    /// </summary>
     private Task Missed(AssetIndex index, HttpContext context, RequestDelegate? next, ReadOnlySpan<char> path)
     {
-        if (index.TryFindRedirect(path, out var location))
-            return _cors.IsPreflight(context.Request) ? _cors.Preflight(context.Response) : Redirect(context, location);
+        if (index.TryFindRedirect(path, out var redirect))
+            return _cors.IsPreflight(context.Request) ? _cors.Preflight(context.Response) : Redirect(context, redirect, redirect.Location!);
+        if (index.Patterns.Length > 0)
+        {
+            Span<Range> captures = stackalloc Range[RoutePattern.MaxCaptures];
+            foreach (var rule in index.Patterns)
+            {
+                if (!rule.From.Match(path, captures))
+                    continue;
+                if (_cors.IsPreflight(context.Request))
+                    return _cors.Preflight(context.Response);
+                return rule.Rewrite is { } rewrite ? Serve(index, context, rewrite, StatusCodes.Status200OK)
+                    : Redirect(context, rule.Redirect!, rule.Redirect!.LocationFor(path, captures));
+            }
+        }
         if (next is not null)
             return next(context);
         if (_cors.IsPreflight(context.Request))
             return _cors.Preflight(context.Response);
-        if (index.SpaFallback is { } fallback && IsGetOrHead(context.Request.Method) && !path[(path.LastIndexOf('/') + 1)..].Contains('.'))
-            return Serve(index, context, fallback, StatusCodes.Status200OK);
-        if (index.NotFoundPage is { } page)
+        if (IsGetOrHead(context.Request.Method) && index.FallsBackToSpa(path))
+            return Serve(index, context, index.SpaFallback!, StatusCodes.Status200OK);
+        if (index.TryFindNotFoundPage(path, out var page))
             return Serve(index, context, page, StatusCodes.Status404NotFound, NotFoundCacheControl(path));
         return NotFound(context.Response, path);
     }
@@ -266,17 +282,22 @@ public sealed class ServeStaticResponder
         e is ConnectionResetException or ConnectionAbortedException
         || (e is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested);
 
-    private Task Redirect(HttpContext context, string location)
+    private Task Redirect(HttpContext context, SiteRedirect redirect, string location)
     {
         var response = context.Response;
         if (!IsGetOrHead(context.Request.Method))
             return MethodNotAllowed(response);
-        // The query string is kept as the client sent it, except what a header cannot carry.
-        response.Headers.Location = string.Concat(context.Request.PathBase.ToUriComponent(), location, HeaderSafeQuery(context.Request.QueryString.Value));
+        // The query string is kept as the client sent it (unless the rule drops it), except what a header cannot carry.
+        var query = redirect.PreserveQuery ? HeaderSafeQuery(context.Request.QueryString.Value) : null;
+        if (query is { Length: > 1 } && location.Contains('?'))
+            query = string.Concat("&", query.AsSpan(1));
+        response.Headers.Location = redirect.IsExternal
+            ? string.Concat(location, query)
+            : string.Concat(context.Request.PathBase.ToUriComponent(), location, query);
         response.Headers.CacheControl = _shortCacheControl;
         // A cross-origin fetch follows a redirect only when the redirect itself passes the CORS check.
         _cors.Write(response.Headers);
-        return Empty(response, StatusCodes.Status301MovedPermanently);
+        return Empty(response, redirect.Status);
     }
 
     /// <summary>

@@ -29,11 +29,32 @@ public class IndexSerializerTests
     }
 
     [Fact]
+    public void Site_rules_read_back_as_the_rules_that_were_written()
+    {
+        var rules = new SiteRules(
+            [new RedirectRule("/blog/*", "/news/:splat", 308, false)],
+            [new RewriteRule("/app/*", "/css/app.css")],
+            [new HeaderRuleRecord("*.css", "X-Frame-Options", "DENY")],
+            new SpaFallbackRule("/css/app.css", ["/api/**"]),
+            [new NotFoundPageRule("/", "/css/app.css")],
+            TrailingSlash.Never,
+            CleanUrls: true);
+        var read = IndexSerializer.Deserialize(IndexSerializer.Serialize(Sample() with { Rules = rules }), "test").Rules!;
+        Assert.Equal(rules.Redirects, read.Redirects);
+        Assert.Equal(rules.Rewrites, read.Rewrites);
+        Assert.Equal(rules.Headers, read.Headers);
+        Assert.Equal(rules.SpaFallback!.Path, read.SpaFallback!.Path);
+        Assert.Equal(rules.SpaFallback.Exclude, read.SpaFallback.Exclude);
+        Assert.Equal(rules.NotFoundPages, read.NotFoundPages);
+        Assert.Equal((TrailingSlash.Never, true), (read.TrailingSlash, read.CleanUrls));
+    }
+
+    [Fact]
     public void Encodings_are_written_as_their_http_tokens()
     {
         var json = Encoding.UTF8.GetString(IndexSerializer.Serialize(Sample()));
         Assert.Contains("\"encoding\": \"br\"", json, StringComparison.Ordinal);
-        Assert.Contains("\"schemaVersion\": 1", json, StringComparison.Ordinal);
+        Assert.Contains("\"schemaVersion\": 2", json, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,36 @@
+using ServeStatic.Build;
+using ServeStatic.Serving;
+
+namespace ServeStatic.Tests.Rules;
+
+/// <summary>A site with a <c>servestatic.json</c>, built by the real build and served by a real server.</summary>
+internal static class RulesSite
+{
+    public static TempSite With(string rules, params string[] files)
+    {
+        var site = new TempSite();
+        site.Write("servestatic.json", rules);
+        foreach (var file in files)
+            site.Write(file.TrimStart('/'), $"<p>{file}</p>");
+        return site;
+    }
+
+    public static async Task<ServerUnderTest> ServeAsync(TempSite site, Action<ServeStaticOptions>? configure = null)
+    {
+        await ReleaseBuilder.BuildToFolderAsync(new BuildOptions(site.Site) { Compression = PrecompressionLevel.None }, site.Output());
+        return await ServerUnderTest.StartAsync(site.Output(), options =>
+        {
+            options.MissRefreshSeconds = 0;
+            configure?.Invoke(options);
+        });
+    }
+
+    /// <summary>The build's error for a site with these rules: the build must fail, writing nothing.</summary>
+    public static async Task<BuildException> BuildErrorAsync(string rules, params string[] files)
+    {
+        using var site = With(rules, files);
+        var error = await Assert.ThrowsAsync<BuildException>(() => ReleaseBuilder.BuildToFolderAsync(new BuildOptions(site.Site), site.Output()));
+        Assert.False(Directory.Exists(Path.Join(site.Output(), "content")) && Directory.EnumerateFiles(Path.Join(site.Output(), "content")).Any(), "the build wrote content");
+        return error;
+    }
+}
