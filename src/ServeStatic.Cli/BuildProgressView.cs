@@ -72,7 +72,7 @@ internal static class BuildProgressView
                 {
                     _stage = value.Stage;
                     _tenths = 0;
-                    console.WriteLine(value.Total > 0 ? $"{Describe(value)} {value.Total} items" : Describe(value));
+                    console.WriteLine(value.Total > 0 ? $"{Describe(value)} {value.Total} {(value.Total == 1 ? "item" : "items")}" : Describe(value));
                 }
                 if (value.Total > 0 && value.Stage is BuildStage.Fingerprinting or BuildStage.Hashing or BuildStage.Compressing)
                 {
