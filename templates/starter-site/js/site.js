@@ -1,5 +1,5 @@
-// A JavaScript module: its URL, and the URLs it imports, are fingerprinted with the rest of the site.
-const servedAt = document.getElementById("served-at");
-if (servedAt) {
-  servedAt.textContent = `Loaded ${new Date().toLocaleString()}.`;
+// A JavaScript module: its URL, and the URLs of the modules it imports, are fingerprinted with the rest of the site.
+const loadedAt = document.getElementById("loaded-at");
+if (loadedAt) {
+  loadedAt.textContent = `Page loaded ${new Date().toLocaleString()}.`;
 }
