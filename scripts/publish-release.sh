@@ -54,4 +54,11 @@ echo "publish-release: building the package's release ($configuration)"
 folder=$(dotnet msbuild src/ServeStatic.Functions/ServeStatic.Functions.csproj -restore -nologo \
     -p:Configuration="$configuration" -t:ServeStaticRelease -getProperty:ServeStaticReleaseFolder)
 echo "publish-release: publishing $folder"
-dotnet run --project src/ServeStatic.Cli -c "$configuration" --no-launch-profile -- publish "$folder" --activate "$@"
+# The servestatic tool: this repository's own source, or, in a project made by `dotnet new servestatic-functions`, the
+# ServeStatic.Cli local tool its manifest (.config/dotnet-tools.json) names.
+if [ -d src/ServeStatic.Cli ]; then
+    dotnet run --project src/ServeStatic.Cli -c "$configuration" --no-launch-profile -- publish "$folder" --activate "$@"
+else
+    dotnet tool restore >/dev/null
+    dotnet tool run servestatic publish "$folder" --activate "$@"
+fi

@@ -4,12 +4,18 @@ using System.Xml.Linq;
 namespace ServeStatic.Cli.Tests;
 
 /// <summary>
-/// The three packages (ServeStatic, ServeStatic.Azure, ServeStatic.Cli) packed by real <c>dotnet pack</c>, once per test
-/// run, into a temporary folder that serves as a package source.
+/// The three packages (ServeStatic, ServeStatic.Azure, ServeStatic.Cli) and the template package (ServeStatic.Templates)
+/// packed by real <c>dotnet pack</c>, once per test run, into a temporary folder that serves as a package source.
 /// </summary>
 internal static class PackedPackages
 {
+    /// <summary>The packages with an assembly (and symbols), each from <c>src/&lt;id&gt;</c>.</summary>
     public static readonly string[] Ids = ["ServeStatic", "ServeStatic.Azure", "ServeStatic.Cli"];
+
+    /// <summary>The <c>dotnet new</c> templates, from <c>templates/</c>.</summary>
+    public const string TemplatesId = "ServeStatic.Templates";
+
+    public static readonly string[] AllIds = [.. Ids, TemplatesId];
 
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
     private static readonly Lazy<Task<string>> Folder = new(PackAsync);
@@ -49,10 +55,10 @@ internal static class PackedPackages
     {
         var folder = Directory.CreateTempSubdirectory("servestatic-packages-").FullName;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(folder);
-        foreach (var id in Ids)
+        foreach (var project in Ids.Select(id => Path.Join("src", id)).Append(Path.Join("templates", TemplatesId + ".csproj")))
         {
             (await ChildProcess.RunAsync(Repository.Root, "dotnet",
-                ["pack", Path.Join("src", id), "-c", Repository.Configuration, "-o", folder, "--nologo"], environment: null, Timeout)).EnsureSucceeded();
+                ["pack", project, "-c", Repository.Configuration, "-o", folder, "--nologo"], environment: null, Timeout)).EnsureSucceeded();
         }
         return folder;
     }

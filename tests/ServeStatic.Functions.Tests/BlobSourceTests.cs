@@ -16,7 +16,7 @@ public class BlobSourceTests
         var releaseA = await site.BuildAsync(("/index.html", Html("A")), ("/css/site.css", Encoding.UTF8.GetBytes("body { color: teal; }\n")));
         await new ReleasePublisher(container).PublishAsync(site.ReleaseFolder, activate: true);
 
-        await using var host = await FunctionsHost.StartAsync(
+        await using var host = await FunctionsHost.StartAsync(await PublishedApp.FolderAsync(),
             ("ServeStatic__Source", "Blob"),
             ("ServeStatic__Blob__ConnectionString", azurite.ConnectionString),
             ("ServeStatic__Blob__Container", container.Name),
@@ -40,7 +40,7 @@ public class BlobSourceTests
         using var site = new TestSite();
         await site.BuildAsync(fingerprint: true, ("/index.html", Html("A")), ("/css/site.css", Encoding.UTF8.GetBytes("body { color: teal; }\n")));
         await new ReleasePublisher(container).PublishAsync(site.ReleaseFolder, activate: true);
-        await using var host = await FunctionsHost.StartAsync(
+        await using var host = await FunctionsHost.StartAsync(await PublishedApp.FolderAsync(),
             ("ServeStatic__Source", "Blob"),
             ("ServeStatic__Blob__ConnectionString", azurite.ConnectionString),
             ("ServeStatic__Blob__Container", container.Name),

@@ -35,7 +35,7 @@ public sealed class FolderReleaseHost : IAsyncLifetime
         var index = IndexSerializer.Deserialize(await File.ReadAllBytesAsync(Path.Combine(ReleaseFolder, ReleaseLayout.IndexPath(releaseId))), releaseId);
         var key = index.Assets.Single(a => a.Path == Gone).Variants.Single(v => v.Encoding == ContentEncoding.Identity).Key;
         GoneContentFile = Path.Combine(ReleaseFolder, ReleaseLayout.ContentPath(key));
-        _host = await FunctionsHost.StartAsync(("ServeStatic__Folder__Path", ReleaseFolder), ("ServeStatic__Folder__PollSeconds", "1"));
+        _host = await FunctionsHost.StartAsync(await PublishedApp.FolderAsync(), ("ServeStatic__Folder__Path", ReleaseFolder), ("ServeStatic__Folder__PollSeconds", "1"));
     }
 
     /// <summary>Builds <see cref="SiteFolder"/> into <see cref="ReleaseFolder"/> with the CLI, and returns the new current release's id.</summary>

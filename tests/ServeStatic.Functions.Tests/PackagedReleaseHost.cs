@@ -11,7 +11,7 @@ public sealed class PackagedReleaseHost : IAsyncLifetime
     /// <summary>The bytes of a file of samples/site, the site whose release the app ships.</summary>
     public static byte[] SiteFile(string urlPath) => File.ReadAllBytes(Path.Join(Repository.SampleSite, urlPath.TrimStart('/')));
 
-    public async Task InitializeAsync() => _host = await FunctionsHost.StartAsync();
+    public async Task InitializeAsync() => _host = await FunctionsHost.StartAsync(await PublishedApp.FolderAsync());
 
     public async Task DisposeAsync()
     {

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace ServeStatic.Functions.Tests;
+namespace ServeStatic.Testing;
 
 /// <summary>
 /// Everything a Functions host printed (stdout and stderr, in arrival order). The worker's logs reach it through the host:

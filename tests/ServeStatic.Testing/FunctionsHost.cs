@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace ServeStatic.Functions.Tests;
+namespace ServeStatic.Testing;
 
 /// <summary>
 /// A real Azure Functions host running the published app on a free loopback port, with the app settings given (as
@@ -36,11 +36,11 @@ internal sealed class FunctionsHost : IAsyncDisposable
 
     public HostOutput Output { get; }
 
-    /// <summary>Publishes the app (once per run), starts a host on it, and waits until the health path answers 200.</summary>
+    /// <summary>Starts a host on a published Functions app, and waits until the health path answers 200.</summary>
+    /// <param name="app">The app's publish folder.</param>
     /// <exception cref="InvalidOperationException">No host was found, or it did not become healthy; the message says why.</exception>
-    public static async Task<FunctionsHost> StartAsync(params (string Name, string Value)[] settings)
+    public static async Task<FunctionsHost> StartAsync(string app, params (string Name, string Value)[] settings)
     {
-        var app = await PublishedApp.FolderAsync();
         var port = Loopback.FreePort();
         var info = Command(app, port);
         info.RedirectStandardOutput = true;
