@@ -1,0 +1,100 @@
+using System.Collections.Frozen;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using ServeStatic.Index;
+using ServeStatic.Serving;
+using ServeStatic.Sources;
+
+namespace ServeStatic.Benchmarks;
+
+/// <summary>
+/// The release the responder benchmarks answer from (a 1 KB stylesheet and a 100 KB script, with br and gzip, held in
+/// memory), a responder over it, and one reused request context.
+/// </summary>
+internal static class BenchRelease
+{
+    /// <param name="rules">The release's site rules, or null for none.</param>
+    public static ServeStaticResponder Responder(SiteRules? rules)
+    {
+        var css = Text(1024);
+        var js = Text(100 * 1024);
+        var content = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var release = new LoadedRelease("bench", new ReleaseIndex(ReleaseIndex.CurrentSchemaVersion,
+        [
+            Record("/css/site.css", "text/css; charset=utf-8", css, content),
+            Record("/js/app.js", "text/javascript; charset=utf-8", js, content),
+        ], rules), new MemoryContentStore(content.ToFrozenDictionary(StringComparer.Ordinal)));
+        var options = new ServeStaticOptions();
+        options.Folder.Path = "/unused";
+        var holder = new ReleaseHolder();
+        var index = AssetIndex.Load(release, options);
+        index.HoldSmallBodiesAsync(CancellationToken.None).GetAwaiter().GetResult();
+        holder.Swap(index);
+        return new ServeStaticResponder(holder, loader: null, Options.Create(options), NullLogger<ServeStaticResponder>.Instance);
+    }
+
+    /// <summary>A context whose request is set anew for each call of <see cref="Respond"/>, and whose body goes nowhere.</summary>
+    public static (DefaultHttpContext Context, HttpRequestFeature Request) Context()
+    {
+        var context = new DefaultHttpContext();
+        context.Response.Body = Stream.Null;
+        return (context, (HttpRequestFeature)context.Features.Get<IHttpRequestFeature>()!);
+    }
+
+    /// <summary>A GET of <paramref name="path"/> answered by <paramref name="responder"/> on the reused context.</summary>
+    public static HttpResponse Respond(ServeStaticResponder responder, DefaultHttpContext context, HttpRequestFeature request,
+        string path, string acceptEncoding, string? ifNoneMatch = null, string? range = null)
+    {
+        request.Method = HttpMethods.Get;
+        request.RawTarget = path;
+        request.Path = path;
+        var headers = request.Headers;
+        headers.AcceptEncoding = acceptEncoding;
+        headers.IfNoneMatch = ifNoneMatch;
+        headers.Range = range;
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.Headers.Clear();
+        var task = responder.RespondAsync(context);
+        if (!task.IsCompletedSuccessfully)
+            task.GetAwaiter().GetResult();
+        return response;
+    }
+
+    private static byte[] Text(int size)
+    {
+        var random = new Random(1);
+        var text = new char[size];
+        for (var i = 0; i < size; i++)
+            text[i] = i % 40 == 39 ? '\n' : (char)('a' + random.Next(12));
+        return System.Text.Encoding.ASCII.GetBytes(text);
+    }
+
+    private static AssetRecord Record(string path, string contentType, byte[] bytes, Dictionary<string, byte[]> content)
+    {
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var brotli = Compress(bytes, s => new BrotliStream(s, CompressionLevel.SmallestSize));
+        var gzip = Compress(bytes, s => new GZipStream(s, CompressionLevel.SmallestSize));
+        content[sha] = bytes;
+        content[sha + ".br"] = brotli;
+        content[sha + ".gzip"] = gzip;
+        return new AssetRecord(path, contentType, bytes.Length, sha, "sha256-", DateTimeOffset.UnixEpoch, false,
+        [
+            new VariantRecord(ContentEncoding.Identity, bytes.Length, sha, sha),
+            new VariantRecord(ContentEncoding.Brotli, brotli.Length, sha + ".br", Convert.ToHexStringLower(SHA256.HashData(brotli))),
+            new VariantRecord(ContentEncoding.Gzip, gzip.Length, sha + ".gzip", Convert.ToHexStringLower(SHA256.HashData(gzip))),
+        ]);
+    }
+
+    private static byte[] Compress(byte[] bytes, Func<Stream, Stream> encoder)
+    {
+        using var output = new MemoryStream();
+        using (var stream = encoder(output))
+            stream.Write(bytes);
+        return output.ToArray();
+    }
+}

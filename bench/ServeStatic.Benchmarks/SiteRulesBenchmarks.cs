@@ -1,0 +1,49 @@
+using BenchmarkDotNet.Attributes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using ServeStatic.Index;
+using ServeStatic.Serving;
+
+namespace ServeStatic.Benchmarks;
+
+/// <summary>
+/// What a release's site rules cost a request (issue 17): the same stylesheet answered from a release without rules
+/// (the baseline) and from one with 1,000 exact redirects, 100 header rules and pattern redirects, in one run; and a
+/// splat redirect, whose only allocation should be its Location.
+/// </summary>
+[MemoryDiagnoser]
+public class SiteRulesBenchmarks
+{
+    private ServeStaticResponder _plain = null!;
+    private ServeStaticResponder _ruled = null!;
+    private DefaultHttpContext _context = null!;
+    private HttpRequestFeature _request = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _plain = BenchRelease.Responder(rules: null);
+        var redirects = Enumerable.Range(0, 1000).Select(i => new RedirectRule($"/old/page-{i}.html", "/js/app.js", 301, PreserveQuery: true))
+            .Append(new RedirectRule("/blog/*", "/news/:splat", 301, PreserveQuery: true))
+            .Append(new RedirectRule("/posts/:year/:slug", "/news/:slug", 302, PreserveQuery: false))
+            .ToList();
+        // Header rules for paths the assets do not have, and one that every asset matches (as security headers do).
+        var headers = Enumerable.Range(0, 99).Select(i => new HeaderRuleRecord($"/section-{i}/**", "X-Section", $"{i}"))
+            .Append(new HeaderRuleRecord("/**", "X-Frame-Options", "DENY"))
+            .ToList();
+        _ruled = BenchRelease.Responder(SiteRules.None with { Redirects = redirects, Headers = headers });
+        (_context, _request) = BenchRelease.Context();
+    }
+
+    [Benchmark(Baseline = true, Description = "1 KB CSS, br, 200, no rules")]
+    public int Plain() => BenchRelease.Respond(_plain, _context, _request, "/css/site.css", "br, gzip").StatusCode;
+
+    [Benchmark(Description = "1 KB CSS, br, 200, 1,000 redirects + 100 header rules")]
+    public int Ruled() => BenchRelease.Respond(_ruled, _context, _request, "/css/site.css", "br, gzip").StatusCode;
+
+    [Benchmark(Description = "exact redirect, 301")]
+    public int ExactRedirect() => BenchRelease.Respond(_ruled, _context, _request, "/old/page-500.html", "br, gzip").StatusCode;
+
+    [Benchmark(Description = "splat redirect, 301")]
+    public int SplatRedirect() => BenchRelease.Respond(_ruled, _context, _request, "/blog/2026/autumn.html", "br, gzip").StatusCode;
+}
