@@ -40,16 +40,19 @@ internal static class ReleaseBuilder
         var clock = Stopwatch.StartNew();
         if (options.ReleaseId is { } requestedId && !ReleaseLayout.IsSafeName(requestedId))
             throw new BuildException($"release id \"{requestedId}\"", "an id is lowercase letters, digits, dots and dashes, not starting with a dot, at most 200 characters");
-        var mediaTypes = new MediaTypes(options.ExtraMediaTypes);
         var excludes = Globs(options.Excludes, "exclude pattern");
         // Checked before the scan, so a bad one fails at once; fingerprinting parses them for itself.
         Globs(options.Fingerprint?.EntryPoints ?? [], "entry point pattern");
 
         progress?.Report(new BuildProgress(BuildStage.Scanning, 0, 0, null));
         var scan = SiteScanner.Scan(options.SitePath, excludes);
-        var rulesFile = scan.Files.FirstOrDefault(file => file.UrlPath == "/" + SiteRulesFile.Name) is { } rules ? SiteRulesFile.Read(rules.FullPath) : null;
+        var rulesFile = SiteRulesSource.Read(scan.Files);
+        // The build's own media types override those a rules file brings (staticwebapp.config.json's mimeTypes).
+        var mediaTypes = new MediaTypes(rulesFile is { MediaTypes.Count: > 0 }
+            ? rulesFile.MediaTypes.Concat(options.ExtraMediaTypes).GroupBy(pair => pair.Key.ToLowerInvariant()).ToDictionary(group => group.Key, group => group.Last().Value)
+            : options.ExtraMediaTypes);
         var assets = scan.Files
-            .Where(file => file.UrlPath != "/" + SiteRulesFile.Name)
+            .Where(file => !SiteRulesSource.FileUrlPaths.Contains(file.UrlPath))
             .Select(file => new SiteAsset(file.UrlPath, mediaTypes.ContentTypeFor(file.UrlPath), file.LastModified, Immutable: false, AssetContent.FromFile(file.FullPath)))
             .ToList();
         progress?.Report(new BuildProgress(BuildStage.Scanning, assets.Count, assets.Count, null));

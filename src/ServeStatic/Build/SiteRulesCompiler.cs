@@ -36,6 +36,13 @@ internal static class SiteRulesCompiler
                 throw file.Error(line, $"\"{from}\" already has a rule, at line {exact[from]}");
         }
 
+        var captures = new Range[RoutePattern.MaxCaptures];
+        foreach (var (forced, line) in file.Forced)
+        {
+            if (RoutePattern.TryParse(forced, out var pattern, out _) && routes.Pages.FirstOrDefault(page => pattern.Match(page.Key, captures)) is { Key: { } at, Value: var asset })
+                throw file.Error(line, $"\"{forced}\" is forced (!) over \"{at}\", where the site's asset {asset} is answered; a rule never shadows an asset");
+        }
+
         var redirects = new List<(RedirectRule Rule, RoutePattern From, RouteTarget To)>();
         foreach (var (rule, line) in file.Redirects)
         {
@@ -69,7 +76,7 @@ internal static class SiteRulesCompiler
         foreach (var (rule, line) in file.Headers)
         {
             if (SiteRuleChecks.Header(rule) is { } problem)
-                throw file.Error(line, "header " + problem);
+                throw file.HeaderError(line, "header " + problem);
         }
 
         SpaFallbackRule? spaFallback = null;

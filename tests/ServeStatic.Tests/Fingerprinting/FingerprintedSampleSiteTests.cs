@@ -23,6 +23,20 @@ public sealed partial class FingerprintedSampleSiteTests(FingerprintedSampleSite
     }
 
     [Fact]
+    public async Task The_sample_s_rules_redirect_the_journal_guard_its_pages_and_answer_misses_with_its_404_page()
+    {
+        using var journal = await site.Server.GetAsync("/journal");
+        using var page = await site.Server.GetAsync("/about.html");
+        using var missing = await site.Server.GetAsync("/no-such-trail");
+        Assert.Equal(HttpStatusCode.MovedPermanently, journal.StatusCode);
+        Assert.Equal("/blog/", journal.Headers.Location!.OriginalString);
+        Assert.StartsWith("default-src 'self'", Assert.Single(page.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+        Assert.Equal("DENY", Assert.Single(page.Headers.GetValues("X-Frame-Options")));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("<title>", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_page_and_every_reference_it_contains_answers_200()
     {
         // A link to /docs/index.html may answer with a redirect to /docs/, which must answer 200; anything a page loads must answer 200 itself.
