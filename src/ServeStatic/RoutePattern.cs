@@ -196,12 +196,44 @@ internal sealed class RouteTarget
         return true;
     }
 
-    /// <summary>The target with each reference replaced by its capture from <paramref name="path"/>, <paramref name="escape"/>d.</summary>
-    public string Expand(ReadOnlySpan<char> path, ReadOnlySpan<Range> captures, Func<string, string> escape)
+    /// <summary>
+    /// The target with each reference replaced by its capture from <paramref name="path"/>, percent-encoded segment by segment
+    /// when <paramref name="escape"/> (a splat keeps its slashes). Put together on the stack: the string returned is the one
+    /// allocation, so a pattern redirect costs a request its Location only.
+    /// </summary>
+    public string Expand(ReadOnlySpan<char> path, ReadOnlySpan<Range> captures, bool escape)
     {
-        var text = new StringBuilder(Text.Length + path.Length);
+        // A character percent-encodes to at most 9 (3 bytes of UTF-8); a surrogate pair, two characters, to 12.
+        var most = Text.Length + (path.Length * 9);
+        Span<char> text = most <= StackLimit ? stackalloc char[StackLimit] : new char[most];
+        var written = 0;
         foreach (var (literal, capture) in _parts)
-            text.Append(capture < 0 ? literal : escape(path[captures[capture]].ToString()));
-        return text.ToString();
+        {
+            if (capture < 0)
+            {
+                literal.CopyTo(text[written..]);
+                written += literal.Length;
+                continue;
+            }
+            var value = path[captures[capture]];
+            if (!escape)
+            {
+                value.CopyTo(text[written..]);
+                written += value.Length;
+                continue;
+            }
+            var first = true;
+            foreach (var segment in value.Split('/'))
+            {
+                if (!first)
+                    text[written++] = '/';
+                first = false;
+                Uri.TryEscapeDataString(value[segment], text[written..], out var escaped);
+                written += escaped;
+            }
+        }
+        return new string(text[..written]);
     }
+
+    private const int StackLimit = 2048;
 }

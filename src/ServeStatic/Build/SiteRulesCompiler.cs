@@ -125,7 +125,7 @@ internal static class SiteRulesCompiler
             foreach (var (_, from, to) in redirects)
             {
                 if (next is null && !from.IsExact && from.Match(path, captures))
-                    next = to.Expand(path, captures, capture => capture);
+                    next = to.Expand(path, captures, escape: false);
             }
             if (next is null || next[0] != '/')
                 return null;

@@ -44,8 +44,5 @@ internal sealed class SiteRedirect
 
     /// <summary>The Location for <paramref name="path"/>, which <see cref="From"/> matched with <paramref name="captures"/>.</summary>
     public string LocationFor(ReadOnlySpan<char> path, ReadOnlySpan<Range> captures) =>
-        Location ?? To!.Expand(path, captures, EscapeCapture);
-
-    /// <summary>A capture is sent percent-encoded, segment by segment (a splat keeps its slashes).</summary>
-    private static string EscapeCapture(string capture) => string.Join('/', capture.Split('/').Select(Uri.EscapeDataString));
+        Location ?? To!.Expand(path, captures, escape: true);
 }
