@@ -64,33 +64,6 @@ internal readonly record struct UnixFileStatus(UnixFileType Type, ulong Device, 
         return null;
     }
 
-    /// <summary>
-    /// The type and size of the file at <paramref name="path"/> itself (a link is not followed, like <c>lstat</c>), with no
-    /// allocation: a warm start checks tens of thousands of content files this way (FolderContentCheck). Linux only
-    /// (<see cref="IsLinkStatusSupported"/>); elsewhere, and for any error but "no such file", it returns
-    /// <see cref="LinkStatus.Unknown"/> and the caller asks .NET.
-    /// </summary>
-    public static LinkStatus OfLink(ReadOnlySpan<char> path, out UnixFileType type, out long size)
-    {
-        type = default;
-        size = 0;
-        Span<byte> name = stackalloc byte[MaxPathBytes];
-        if (!IsLinkStatusSupported || path.Length >= MaxPathBytes / 3 || path.Contains('\0'))
-            return LinkStatus.Unknown;
-        var length = System.Text.Encoding.UTF8.GetBytes(path, name);
-        name[length] = 0;
-        Span<byte> buffer = stackalloc byte[BufferSize];
-        if (StatxEntry(AtCurrentFolder, ref MemoryMarshal.GetReference(name), AtSymlinkNoFollow, StatxType | StatxSize, ref MemoryMarshal.GetReference(buffer)) != 0)
-            return Marshal.GetLastPInvokeError() is NoSuchFile or NotAFolder ? LinkStatus.Missing : LinkStatus.Unknown;
-        // stx_mode: a u16 at 28; stx_size: a u64 at 40 (include/uapi/linux/stat.h).
-        type = (UnixFileType)(BinaryPrimitives.ReadUInt16LittleEndian(buffer[28..]) & TypeMask);
-        size = (long)BinaryPrimitives.ReadUInt64LittleEndian(buffer[40..]);
-        return LinkStatus.Found;
-    }
-
-    /// <summary>Whether <see cref="OfLink"/> answers here (Linux).</summary>
-    public static bool IsLinkStatusSupported => OperatingSystem.IsLinux();
-
     private static UnixFileStatus Read(ushort mode, ulong inode, ulong device) => new((UnixFileType)(mode & TypeMask), device, inode);
 
     /// <summary>Larger than struct statx (256 bytes) and macOS's struct stat (144 bytes).</summary>
@@ -100,36 +73,13 @@ internal readonly record struct UnixFileStatus(UnixFileType Type, ulong Device, 
     private const int AtCurrentFolder = -100;
     private const uint StatxType = 0x1;
     private const uint StatxInode = 0x100;
-    private const uint StatxSize = 0x200;
-    private const int AtSymlinkNoFollow = 0x100;
-    private const int NoSuchFile = 2;
-    private const int NotAFolder = 20;
-    /// <summary>PATH_MAX on Linux.</summary>
-    private const int MaxPathBytes = 4096;
 
     [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
     private static extern int Statx(int folder, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte[] buffer);
-
-    /// <summary>statx(2) with the path and buffer passed as references to stack memory: nothing is marshalled or allocated.</summary>
-    [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
-    private static extern int StatxEntry(int folder, ref byte path, int flags, uint mask, ref byte buffer);
 
     [DllImport("libc", EntryPoint = "stat", SetLastError = true)]
     private static extern int Stat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte[] buffer);
 
     [DllImport("libc", EntryPoint = "stat$INODE64", SetLastError = true)]
     private static extern int StatInode64([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte[] buffer);
-}
-
-/// <summary>What <see cref="UnixFileStatus.OfLink"/> found.</summary>
-internal enum LinkStatus
-{
-    /// <summary>It could not tell (not Linux, or an error other than "no such file"): ask .NET.</summary>
-    Unknown,
-
-    /// <summary>No file at the path.</summary>
-    Missing,
-
-    /// <summary>A file of the type and size given.</summary>
-    Found,
 }

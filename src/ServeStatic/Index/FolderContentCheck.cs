@@ -50,15 +50,14 @@ internal static class FolderContentCheck
         var problems = new string?[named.Length];
         // A hash reads a whole file: one file per work item. A size is one system call: a batch per work item.
         var batch = depth == ContentCheck.Size ? 512 : 1;
+        using var folder = depth == ContentCheck.Size ? UnixFolder.Open(contentFolder) : null;
         ParallelWork.ForEach(Enumerable.Range(0, (named.Length + batch - 1) / batch), cancellationToken, (start, token) =>
         {
-            Span<char> path = stackalloc char[MaxPath];
             for (var i = start * batch; i < Math.Min(named.Length, (start + 1) * batch); i++)
             {
-                // The path is put together on the stack: only a file with a problem, or one to hash, costs a string.
-                var length = Path.TryJoin(contentFolder, named[i].Key, path, out var written) ? written : 0;
-                problems[i] = length > 0 && depth == ContentCheck.Size
-                    ? SizeProblem(path[..length], named[i].Size)
+                // A size is read by name from the open folder: only a file with a problem, or one to hash, costs a string.
+                problems[i] = folder is not null
+                    ? SizeProblem(folder, contentFolder, named[i].Key, named[i].Size)
                     : Problem(Path.Join(contentFolder, named[i].Key), named[i].Size, named[i].Sha256, depth, token);
             }
         });
@@ -108,27 +107,22 @@ internal static class FolderContentCheck
             : $"holds other bytes than the index records (its SHA-256 is {actual.Sha256} where the index records {sha256})";
     }
 
-    /// <summary>Longer than any path a content file has (PATH_MAX on Linux).</summary>
-    private const int MaxPath = 4096;
-
-    /// <summary>Whether <paramref name="path"/> is a regular file (not a link) of <paramref name="size"/> bytes: one lstat.</summary>
-    private static string? SizeProblem(ReadOnlySpan<char> path, long size)
-    {
-        switch (UnixFileStatus.OfLink(path, out var type, out var length))
+    /// <summary>Whether the entry <paramref name="key"/> of <paramref name="folder"/> is a regular file (not a link) of <paramref name="size"/> bytes: one statx.</summary>
+    private static string? SizeProblem(UnixFolder folder, string contentFolder, string key, long size) =>
+        folder.Entry(key, out var type, out var length) switch
         {
-            case LinkStatus.Missing:
-                return "is missing";
-            case LinkStatus.Found when type == UnixFileType.SymbolicLink:
-                return LinkProblem;
-            case LinkStatus.Found when type == UnixFileType.Directory:
-                return "is missing";
-            case LinkStatus.Found when type != UnixFileType.Regular:
-                return $"is {UnixFileStatus.Describe(type)}, not a file of the release";
-            case LinkStatus.Found:
-                return length == size ? null : SizeMismatch(length, size);
-        }
-        // Not Linux, or an error the system call does not word: .NET's own lstat.
-        var file = new FileInfo(path.ToString());
+            LinkStatus.Missing => "is missing",
+            LinkStatus.Found when type == UnixFileType.SymbolicLink => LinkProblem,
+            LinkStatus.Found when type == UnixFileType.Directory => "is missing",
+            LinkStatus.Found when type != UnixFileType.Regular => $"is {UnixFileStatus.Describe(type)}, not a file of the release",
+            LinkStatus.Found => length == size ? null : SizeMismatch(length, size),
+            _ => SizeProblem(Path.Join(contentFolder, key), size),
+        };
+
+    /// <summary>Whether <paramref name="path"/> is a regular file (not a link) of <paramref name="size"/> bytes, as .NET's lstat tells.</summary>
+    private static string? SizeProblem(string path, long size)
+    {
+        var file = new FileInfo(path);
         if (!file.Exists)
             return "is missing";
         // The link flag comes from the same lstat as Exists and Length (reading LinkTarget would cost a readlink per file).
