@@ -52,6 +52,31 @@ public class SiteFolderSourceTests
     }
 
     [Fact]
+    public async Task An_edited_rules_file_is_answered_with_its_new_rule_after_the_rebuild_and_is_itself_never_served()
+    {
+        using var site = new TempFolder();
+        var rules = Path.Combine(site.Path, "servestatic.json");
+        await File.WriteAllTextAsync(Path.Combine(site.Path, "a.html"), "<p>a</p>");
+        await File.WriteAllTextAsync(Path.Combine(site.Path, "b.html"), "<p>b</p>");
+        await File.WriteAllTextAsync(rules, """{ "redirects": [ { "from": "/old", "to": "/a.html", "status": 302 } ] }""");
+        await using var server = await StartAsync(site.Path);
+        Assert.Equal("302 /a.html", await RedirectOfOldAsync(server));
+
+        await File.WriteAllTextAsync(rules, """{ "redirects": [ { "from": "/old", "to": "/b.html", "status": 302 } ] }""");
+
+        await Eventually.ValueAsync(() => RedirectOfOldAsync(server), answer => answer == "302 /b.html", "/old redirects to the edited rule's /b.html", RebuildTimeout.TotalSeconds);
+        using var file = await server.GetAsync("/servestatic.json");
+        Assert.Equal(HttpStatusCode.NotFound, file.StatusCode);
+    }
+
+    /// <summary>The status and <c>Location</c> of <c>/old</c>, as <c>302 /a.html</c>.</summary>
+    private static async Task<string> RedirectOfOldAsync(ServerUnderTest server)
+    {
+        using var response = await server.GetAsync("/old");
+        return $"{(int)response.StatusCode} {response.Headers.Location?.OriginalString}";
+    }
+
+    [Fact]
     public async Task A_symbolic_link_leading_outside_the_site_folder_is_never_served()
     {
         using var site = new TempFolder();
