@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Load comparison on loopback, in one run and on the same files (bench/README.md, "Responder"):
 #   servestatic serve (a release built by servestatic build, from its folder and from an Azurite container), the ceiling (bare Kestrel writing the same pre-built bytes
-#   from a dictionary, bench/load/hosts.cs), ASP.NET Core UseStaticFiles, and nginx with gzip_static.
+#   from a dictionary, bench/load/hosts.cs), ASP.NET Core UseStaticFiles, nginx with gzip_static, and servestatic serve of
+#   the same site with site rules (1,000 redirects, 100 header rules for other paths: what rules cost an asset's answer).
 # Every request sends Accept-Encoding: br, gzip. Prints a Markdown table of requests/s and p99 latency, with ratios to
 # the ceiling, and the bytes each .NET server allocated per request: a startup hook (bench/load/AllocationHook) loaded
 # into the unmodified server process writes GC.GetTotalAllocatedBytes to a file, read before and after each round. Needs wrk, nginx (apt-get install wrk nginx), python3 and the .NET SDK.
 #   bench/load/run.sh                       # 10 s per measurement, 1 wrk thread, 32 connections, 3 rounds
 #   DURATION=30s CONNECTIONS=64 bench/load/run.sh
+#   SERVERS="0 1 5" bench/load/run.sh      # servestatic serve with and without site rules, and the ceiling
 # Each server is first warmed on both files for TIER_WARMUP: .NET compiles hot code three times (quick, instrumented,
 # optimised) and, with wrk holding one of two cores, reaches its final code only after about 15 s under load.
 set -euo pipefail
@@ -66,6 +68,18 @@ dotnet build bench/load/AllocationHook -c Release --nologo -v quiet -o "$work/ho
 counted() { local index=$1; shift; SERVESTATIC_ALLOCATIONS_FILE="$work/allocated.$index" DOTNET_STARTUP_HOOKS="$work/hook/AllocationHook.dll" exec "$@"; }
 allocated() { [[ -f "$work/allocated.$1" ]] && echo $((10#$(cat "$work/allocated.$1"))) || echo 0; }
 "${cli[@]}" build "$work/site" -o "$work/release" >&2
+# The same files with a servestatic.json of 1,000 exact redirects, two pattern redirects and 100 header rules for paths the
+# files do not have: their responses are byte for byte the same, so any difference is what the rules cost.
+cp -r "$work/site" "$work/ruled-site"
+python3 - "$work/ruled-site/servestatic.json" <<'PY'
+import json, sys
+json.dump({
+    "redirects": [{"from": f"/old/page-{i}.html", "to": "/css/site.css", "status": 301} for i in range(1000)]
+        + [{"from": "/blog/*", "to": "/news/:splat"}, {"from": "/posts/:year/:slug", "to": "/news/:slug", "status": 302}],
+    "headers": [{"glob": f"/section-{i}/**", "set": {"X-Section": str(i)}} for i in range(100)],
+}, open(sys.argv[1], "w"), indent=1)
+PY
+"${cli[@]}" build "$work/ruled-site" -o "$work/ruled-release" >&2
 
 echo "==> preparing nginx (gzip_static: .gz files beside the originals)" >&2
 cp -r "$work/site" "$work/nginx-root"
@@ -109,15 +123,18 @@ azurite="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=E
 for _ in $(seq 1 120); do curl -s -o /dev/null "http://127.0.0.1:$azurite_port/" && break; sleep 0.5; done
 "${cli[@]}" publish "$work/release" --connection-string "$azurite" --container site --create-container --activate >&2
 
-echo "==> starting the five servers" >&2
+echo "==> starting the six servers" >&2
 counted 0 "${cli[@]}" serve "$work/release" --urls "http://127.0.0.1:$BASE_PORT" >"$work/servestatic.log" 2>&1 & pids+=($!)
 counted 1 dotnet "$hosts" ceiling "$work/release" "http://127.0.0.1:$((BASE_PORT + 1))" >"$work/ceiling.log" 2>&1 & pids+=($!)
 counted 2 dotnet "$hosts" staticfiles "$work/site" "http://127.0.0.1:$((BASE_PORT + 2))" >"$work/staticfiles.log" 2>&1 & pids+=($!)
 nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" & pids+=($!)
 counted 4 "${cli[@]}" serve --connection-string "$azurite" --container site --urls "http://127.0.0.1:$((BASE_PORT + 4))" >"$work/servestatic-blob.log" 2>&1 & pids+=($!)
+counted 5 "${cli[@]}" serve "$work/ruled-release" --urls "http://127.0.0.1:$((BASE_PORT + 5))" >"$work/servestatic-rules.log" 2>&1 & pids+=($!)
 
-names=("servestatic serve" "ceiling (bare Kestrel, dictionary)" "UseStaticFiles" "nginx gzip_static" "servestatic serve, blob container (cached bodies)")
-for i in 0 1 2 3 4; do
+names=("servestatic serve" "ceiling (bare Kestrel, dictionary)" "UseStaticFiles" "nginx gzip_static" "servestatic serve, blob container (cached bodies)" "servestatic serve, 1,000 redirects + 100 header rules")
+# SERVERS="0 1 5" measures only those (0 and 1 are needed for the ratios); all six are started either way.
+read -ra servers <<< "${SERVERS:-0 1 2 3 4 5}"
+for i in "${servers[@]}"; do
     url="http://127.0.0.1:$((BASE_PORT + i))/css/site.css"
     for _ in $(seq 1 600); do
         curl -s -o /dev/null "$url" && break
@@ -130,7 +147,7 @@ done
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'; }
 
 echo "==> warming each server on both files for $TIER_WARMUP" >&2
-for i in 0 1 2 3 4; do
+for i in "${servers[@]}"; do
     for path in /css/site.css /js/app.js; do
         wrk -t"$THREADS" -c"$CONNECTIONS" -d"$TIER_WARMUP" -H 'Accept-Encoding: br, gzip' "http://127.0.0.1:$((BASE_PORT + i))$path" >/dev/null
     done
@@ -139,7 +156,7 @@ done
 # Rounds interleave the servers, so a slow spell of this shared machine does not land on one of them; the best round counts.
 declare -A rps p99 encoding bytes perrequest
 for path in /css/site.css /js/app.js; do
-    for i in 0 1 2 3 4; do
+    for i in "${servers[@]}"; do
         url="http://127.0.0.1:$((BASE_PORT + i))$path"
         encoding[$path,$i]=$(curl -s -o /dev/null -D - -H 'Accept-Encoding: br, gzip' "$url" | awk -F': ' 'tolower($1) == "content-encoding" { gsub("\r", "", $2); print $2 }')
         bytes[$path,$i]=$(curl -s -H 'Accept-Encoding: br, gzip' "$url" | wc -c)
@@ -147,7 +164,7 @@ for path in /css/site.css /js/app.js; do
         perrequest[$path,$i]=-
     done
     for round in $(seq 1 "$ROUNDS"); do
-        for i in 0 1 2 3 4; do
+        for i in "${servers[@]}"; do
             url="http://127.0.0.1:$((BASE_PORT + i))$path"
             wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H 'Accept-Encoding: br, gzip' "$url" >/dev/null
             before=$(allocated "$i")
@@ -178,11 +195,15 @@ echo
 echo "| file | server | encoding sent | body bytes | req/s | ÷ ceiling | p99 (ms) | ÷ ceiling | allocated B/request |"
 echo "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 for path in /css/site.css /js/app.js; do
-    for i in 0 1 2 3 4; do
+    for i in "${servers[@]}"; do
         ratio=$(awk -v a="${rps[$path,$i]}" -v b="${rps[$path,1]}" 'BEGIN { printf "%.2f", a / b }')
         latency=$(awk -v a="${p99[$path,$i]}" -v b="${p99[$path,1]}" 'BEGIN { printf "%.2f", a / b }')
         echo "| \`$path\` | ${names[$i]} | ${encoding[$path,$i]:-identity} | ${bytes[$path,$i]} | ${rps[$path,$i]} | $ratio | ${p99[$path,$i]} | $latency | ${perrequest[$path,$i]} |"
     done
+done
+echo
+for path in /css/site.css /js/app.js; do
+    echo "with site rules ÷ without, \`$path\`: $(awk -v a="${rps[$path,5]}" -v b="${rps[$path,0]}" 'BEGIN { printf "%.3f", a / b }')"
 done
 echo
 echo "wrk $(wrk --version 2>&1 | awk 'NR == 1 { print $2 }'), $THREADS thread(s), $CONNECTIONS connections, best of $ROUNDS interleaved rounds of $DURATION, each after $WARMUP of warm-up, all after $TIER_WARMUP per server and file (allocations: the lowest round);" \
