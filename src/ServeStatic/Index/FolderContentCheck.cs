@@ -50,14 +50,16 @@ internal static class FolderContentCheck
         var problems = new string?[named.Length];
         // A hash reads a whole file: one file per work item. A size is one system call: a batch per work item.
         var batch = depth == ContentCheck.Size ? 512 : 1;
-        using var folder = depth == ContentCheck.Size ? UnixFolder.Open(contentFolder) : null;
+        using var folder = UnixFolder.Open(contentFolder);
         ParallelWork.ForEach(Enumerable.Range(0, (named.Length + batch - 1) / batch), cancellationToken, (start, token) =>
         {
             for (var i = start * batch; i < Math.Min(named.Length, (start + 1) * batch); i++)
             {
-                // A size is read by name from the open folder: only a file with a problem, or one to hash, costs a string.
+                // The type and size are read by name from the open folder, before any hashing: a named pipe is never opened
+                // (it would block), and only a file with a problem, or one to hash, costs a string.
                 problems[i] = folder is not null
                     ? SizeProblem(folder, contentFolder, named[i].Key, named[i].Size)
+                        ?? (depth == ContentCheck.Hash ? Problem(Path.Join(contentFolder, named[i].Key), named[i].Size, named[i].Sha256, depth, token) : null)
                     : Problem(Path.Join(contentFolder, named[i].Key), named[i].Size, named[i].Sha256, depth, token);
             }
         });

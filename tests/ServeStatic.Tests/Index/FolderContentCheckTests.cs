@@ -29,6 +29,24 @@ public class FolderContentCheckTests
     }
 
     [Fact]
+    public async Task An_empty_content_file_replaced_by_a_named_pipe_is_named_when_hashing_never_opened()
+    {
+        using var site = new TempSite();
+        site.Write("empty.txt", "");
+        var result = await ReleaseBuilder.BuildToFolderAsync(new BuildOptions(site.Site), site.Output());
+        var content = Path.Join(site.Output(), "content");
+        var file = FileOf(content, result.Index.Assets.Single(asset => asset.Path == "/empty.txt"), ContentEncoding.Identity);
+        File.Delete(file);
+        SpecialFiles.MakeFifo(file);
+
+        // Opened for hashing, a named pipe with no writer would block this check for good.
+        var faults = await Task.Run(() => FolderContentCheck.Faults(content, result.Index, result.ReleaseId, ContentCheck.Hash)).WaitAsync(SpecialFiles.HangTimeout);
+        var fault = Assert.Single(faults);
+        Assert.Equal(file, fault.File);
+        Assert.Equal("is a named pipe (FIFO), not a file of the release", fault.Problem);
+    }
+
+    [Fact]
     public async Task Other_bytes_of_the_same_length_pass_the_size_check_and_fail_the_hash_check()
     {
         using var site = new TempSite();
