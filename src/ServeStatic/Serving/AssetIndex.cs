@@ -54,6 +54,9 @@ internal sealed class AssetIndex
     /// <summary>The redirects and rewrites with placeholders or a splat, in the order they are tried after every exact lookup.</summary>
     internal PatternRule[] Patterns { get; }
 
+    /// <summary>The Locations <see cref="Patterns"/> expanded, held for paths asked for again.</summary>
+    internal PatternLocations PatternLocations { get; } = new();
+
     /// <summary>Whether the SPA fallback answers <paramref name="path"/>: a miss whose last segment has no extension and that no exclusion matches.</summary>
     internal bool FallsBackToSpa(ReadOnlySpan<char> path)
     {

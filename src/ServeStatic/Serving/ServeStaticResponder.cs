@@ -140,7 +140,7 @@ public sealed class ServeStaticResponder
                 if (_cors.IsPreflight(context.Request))
                     return _cors.Preflight(context.Response);
                 return rule.Rewrite is { } rewrite ? Serve(index, context, rewrite, StatusCodes.Status200OK)
-                    : Redirect(context, rule.Redirect!, rule.Redirect!.LocationFor(path, captures));
+                    : Redirect(context, rule.Redirect!, index.PatternLocations.For(path, rule.Redirect!, captures));
             }
         }
         if (next is not null)

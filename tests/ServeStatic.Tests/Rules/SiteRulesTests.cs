@@ -36,6 +36,21 @@ public class SiteRulesTests
     }
 
     [Fact]
+    public async Task A_splat_redirect_answers_every_path_with_its_own_location_beyond_the_ones_it_holds()
+    {
+        using var site = RulesSite.With("""{ "redirects": [ { "from": "/blog/*", "to": "/news/:splat", "status": 302 } ] }""", "index.html");
+        await using var server = await RulesSite.ServeAsync(site);
+        // Past the bound of held Locations, and each path asked twice: the second answer is the held one (or made again).
+        foreach (var i in Enumerable.Range(0, ServeStatic.Serving.PatternLocations.MaxEntries + 20).Concat(Enumerable.Range(0, 30)))
+        {
+            using var response = await server.GetAsync($"/blog/{i}/post");
+            Assert.Equal($"/news/{i}/post", response.Headers.Location!.OriginalString);
+        }
+        using var query = await server.GetAsync("/blog/1/post?ref=x");
+        Assert.Equal("/news/1/post?ref=x", query.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
     public async Task Placeholders_are_moved_into_the_target()
     {
         using var site = RulesSite.With("""{ "redirects": [ { "from": "/posts/:year/:slug", "to": "https://blog.example/:slug?y=:year", "status": 307 } ] }""", "index.html");
