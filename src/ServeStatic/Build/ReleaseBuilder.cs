@@ -52,7 +52,7 @@ internal static class ReleaseBuilder
             ? rulesFile.MediaTypes.Concat(options.ExtraMediaTypes).GroupBy(pair => pair.Key.ToLowerInvariant()).ToDictionary(group => group.Key, group => group.Last().Value)
             : options.ExtraMediaTypes);
         var assets = scan.Files
-            .Where(file => !SiteRulesSource.FileUrlPaths.Contains(file.UrlPath))
+            .Where(file => !SiteRulesSource.IsRulesFile(file.UrlPath))
             .Select(file => new SiteAsset(file.UrlPath, mediaTypes.ContentTypeFor(file.UrlPath), file.LastModified, Immutable: false, AssetContent.FromFile(file.FullPath)))
             .ToList();
         progress?.Report(new BuildProgress(BuildStage.Scanning, assets.Count, assets.Count, null));

@@ -1,24 +1,35 @@
 namespace ServeStatic.Build;
 
 /// <summary>
-/// Which file at the site root holds its rules (docs/site-rules.md#migrating): <c>servestatic.json</c>, an Azure Static
-/// Web Apps <c>staticwebapp.config.json</c>, or Netlify/Cloudflare-style <c>_redirects</c> and <c>_headers</c>. Each is
-/// translated into the same <see cref="SiteRulesFile"/>; a site holding two of these kinds is refused, naming both, since
-/// merging them would leave the reader to guess which rule wins. The rules files are never assets of the release.
+/// Which file holds the site's rules (docs/site-rules.md#migrating): <c>servestatic.json</c>, an Azure Static Web Apps
+/// <c>staticwebapp.config.json</c>, or Netlify/Cloudflare-style <c>_redirects</c> and <c>_headers</c>, each at the site
+/// root — except <c>staticwebapp.config.json</c>, which Static Web Apps also finds in a subfolder of the app. Each is
+/// translated into the same <see cref="SiteRulesFile"/>; a site holding two of these kinds, or two
+/// <c>staticwebapp.config.json</c>, is refused, naming both, since merging them would leave the reader to guess which rule
+/// wins. The rules files are never assets of the release.
 /// </summary>
 internal static class SiteRulesSource
 {
-    /// <summary>The URL paths of every rules file the build reads, none of which is served.</summary>
-    public static readonly IReadOnlySet<string> FileUrlPaths = new HashSet<string>(StringComparer.Ordinal)
+    /// <summary>The URL paths of the rules files read at the site root.</summary>
+    private static readonly IReadOnlySet<string> RootFiles = new HashSet<string>(StringComparer.Ordinal)
     {
         "/" + SiteRulesFile.Name, "/" + StaticWebAppConfig.Name, "/" + RedirectsFile.Name, "/" + HeadersFile.Name,
     };
+
+    /// <summary>Whether the site file at <paramref name="urlPath"/> is a rules file, which is never served.</summary>
+    public static bool IsRulesFile(string urlPath) =>
+        RootFiles.Contains(urlPath) || urlPath.EndsWith("/" + StaticWebAppConfig.Name, StringComparison.Ordinal);
 
     /// <returns>The site's rules as written; null when it has no rules file.</returns>
     /// <exception cref="BuildException">A rules file is refused, or the site holds two kinds; the message names the files.</exception>
     public static SiteRulesFile? Read(IEnumerable<SiteFile> files)
     {
-        var present = files.Where(file => FileUrlPaths.Contains(file.UrlPath)).ToDictionary(file => file.UrlPath[1..], file => file.FullPath, StringComparer.Ordinal);
+        var rulesFiles = files.Where(file => IsRulesFile(file.UrlPath)).OrderBy(file => file.UrlPath, StringComparer.Ordinal).ToList();
+        var configs = rulesFiles.Where(file => file.UrlPath.EndsWith("/" + StaticWebAppConfig.Name, StringComparison.Ordinal)).ToList();
+        if (configs.Count > 1)
+            throw new BuildException(configs[1].FullPath, $"the site already has {configs[0].FullPath}; Static Web Apps reads one {StaticWebAppConfig.Name}: merge them into one");
+        var present = rulesFiles.ToDictionary(file => file.UrlPath.EndsWith("/" + StaticWebAppConfig.Name, StringComparison.Ordinal) ? StaticWebAppConfig.Name : file.UrlPath[1..],
+            file => file.FullPath, StringComparer.Ordinal);
         var kinds = new[]
         {
             present.GetValueOrDefault(SiteRulesFile.Name),

@@ -142,4 +142,27 @@ public class StaticWebAppConfigTests
         using var response = await server.GetAsync("/staticwebapp.config.json");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
+
+    [Fact]
+    public async Task A_config_in_a_subfolder_is_read_and_never_served_as_Static_Web_Apps_finds_it_there()
+    {
+        using var site = RulesSite.WithFile("public/staticwebapp.config.json", SpaConfig,
+            "index.html", "404.html", "deals.html", "calendar.html", "docs/index.html");
+        await using var server = await RulesSite.ServeAsync(site);
+        using var redirect = await server.GetAsync("/specials");
+        Assert.Equal(HttpStatusCode.MovedPermanently, redirect.StatusCode);
+        Assert.Equal("/deals.html", redirect.Headers.Location!.OriginalString);
+        using var config = await server.GetAsync("/public/staticwebapp.config.json");
+        Assert.Equal(HttpStatusCode.NotFound, config.StatusCode);
+    }
+
+    [Fact]
+    public async Task Two_configs_are_one_build_error_naming_both()
+    {
+        using var site = RulesSite.WithFile("staticwebapp.config.json", """{ "trailingSlash": "never" }""", "index.html");
+        site.Write("app/staticwebapp.config.json", """{ "trailingSlash": "always" }""");
+        var error = await RulesSite.BuildErrorAsync(site);
+        Assert.Contains(Path.Join("app", "staticwebapp.config.json"), error.Message, StringComparison.Ordinal);
+        Assert.Contains(Path.Join(site.Site, "staticwebapp.config.json"), error.Message, StringComparison.Ordinal);
+    }
 }
