@@ -11,6 +11,10 @@ internal static partial class LoggerExtensions
     [LoggerMessage(2, LogLevel.Error, "Could not load the current release from {Source}; {Consequence}")]
     public static partial void ReleaseLoadFailed(this ILogger logger, Exception exception, string source, string consequence);
 
+    /// <summary>The same failure as the last attempt's: its message again, without the exception's trace each retry.</summary>
+    [LoggerMessage(14, LogLevel.Error, "Still could not load the current release from {Source}: {Problem}; {Consequence}")]
+    public static partial void ReleaseLoadStillFailing(this ILogger logger, string source, string problem, string consequence);
+
     [LoggerMessage(3, LogLevel.Warning, "Could not watch {Source} for a new release; trying again in {Seconds} s")]
     public static partial void WatchFailed(this ILogger logger, Exception exception, string source, int seconds);
 

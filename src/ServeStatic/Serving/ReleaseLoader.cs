@@ -24,6 +24,9 @@ internal sealed class ReleaseLoader(IReleaseSource source, ReleaseHolder holder,
     private Task _refreshing = Task.CompletedTask;
     private long? _lastRefresh;
 
+    /// <summary>The message of the last load's failure (null after a success): a retry failing the same way is logged without the trace.</summary>
+    private string? _lastFailure;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -116,18 +119,27 @@ internal sealed class ReleaseLoader(IReleaseSource source, ReleaseHolder holder,
         {
             var started = Stopwatch.GetTimestamp();
             if (await source.LoadCurrentAsync(holder.Current?.ReleaseId, stopping) is not { } release)
+            {
+                _lastFailure = null;
                 return true;
+            }
             var index = AssetIndex.Load(release, settings);
             holder.Swap(index);
+            _lastFailure = null;
             logger.ReleaseLoaded(index.ReleaseId, index.AssetCount, source.Description, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             _holding = Task.Run(() => HoldSmallBodiesAsync(index, stopping), CancellationToken.None);
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
-            logger.ReleaseLoadFailed(e, source.Description, holder.Current is { } current
+            var consequence = holder.Current is { } current
                 ? $"release {current.ReleaseId} keeps serving"
-                : $"answering 503 and trying again in {settings.RetryAfterSeconds} s");
+                : $"answering 503 and trying again in {settings.RetryAfterSeconds} s";
+            if (e.Message == _lastFailure)
+                logger.ReleaseLoadStillFailing(source.Description, e.Message, consequence);
+            else
+                logger.ReleaseLoadFailed(e, source.Description, consequence);
+            _lastFailure = e.Message;
             return false;
         }
         finally

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
 using ServeStatic.Index;
 
 namespace ServeStatic.Tests.Serving;
@@ -86,6 +87,24 @@ public class ReleaseLoadingTests
         }, "/a.txt is served once its release appears");
         using var response = await server.GetAsync("/a.txt");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_retry_that_fails_the_same_way_logs_the_problem_again_without_the_trace()
+    {
+        using var folder = new TempFolder();
+        await using var server = await ServerUnderTest.StartAsync(folder.Path, o =>
+        {
+            o.StartupWaitSeconds = 0;
+            o.RetryAfterSeconds = 1;
+        });
+        await server.Logs.WaitForAsync(e => e.Message.StartsWith("Still could not load", StringComparison.Ordinal), "the second failed attempt is logged");
+        var first = Assert.Single(server.Logs.Entries, e => e.Exception is InvalidReleaseException);
+        var again = server.Logs.Entries.First(e => e.Message.StartsWith("Still could not load", StringComparison.Ordinal));
+        Assert.Null(again.Exception);
+        Assert.Equal(LogLevel.Error, again.Level);
+        Assert.Contains(first.Exception!.Message, again.Message, StringComparison.Ordinal);
+        Assert.Contains("answering 503", again.Message, StringComparison.Ordinal);
     }
 
     [Fact]
