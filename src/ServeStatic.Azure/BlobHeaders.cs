@@ -19,6 +19,9 @@ internal static class BlobHeaders
     public const string AssetsMetadata = "assets";
     public const string BytesMetadata = "bytes";
 
+    /// <summary>How many files the release has (its URL paths less fingerprinted twins); with it, <see cref="BytesMetadata"/> counts each file once.</summary>
+    public const string FilesMetadata = "files";
+
     /// <summary>When the index was published (ISO 8601, to the 100 ns): listings give the creation time only to the second.</summary>
     public const string PublishedMetadata = "published";
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using ServeStatic.Build;
 using ServeStatic.Index;
 
 namespace ServeStatic.Azure;
@@ -26,8 +27,8 @@ public sealed class ReleaseManager(BlobContainerClient container)
         {
             if (ReleaseId(blob.Name) is not { } id)
                 continue;
-            var (assets, bytes) = await SizeAsync(id, blob.Metadata, cancellationToken);
-            releases.Add(new ReleaseInfo(id, Created(blob), assets, bytes, id == current.ReleaseId));
+            var (assets, files, bytes) = await SizeAsync(id, blob.Metadata, cancellationToken);
+            releases.Add(new ReleaseInfo(id, Created(blob), assets, bytes, id == current.ReleaseId) { Files = files });
         }
         return releases.OrderByDescending(r => r.Created).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
     }
@@ -164,14 +165,15 @@ public sealed class ReleaseManager(BlobContainerClient container)
         ContentInventory.EnsureComplete(releaseId, index.ContentKeys(), present, _where);
     }
 
-    private async Task<(int Assets, long Bytes)> SizeAsync(string releaseId, IDictionary<string, string> metadata, CancellationToken cancellationToken)
+    private async Task<(int Assets, int Files, long Bytes)> SizeAsync(string releaseId, IDictionary<string, string> metadata, CancellationToken cancellationToken)
     {
         if (metadata.TryGetValue(BlobHeaders.AssetsMetadata, out var a) && int.TryParse(a, CultureInfo.InvariantCulture, out var assets)
+            && metadata.TryGetValue(BlobHeaders.FilesMetadata, out var f) && int.TryParse(f, CultureInfo.InvariantCulture, out var files)
             && metadata.TryGetValue(BlobHeaders.BytesMetadata, out var b) && long.TryParse(b, CultureInfo.InvariantCulture, out var bytes))
-            return (assets, bytes);
-        // Uploaded by another tool: read the index itself.
-        var index = await ReadIndexAsync(releaseId, cancellationToken);
-        return (index.Assets.Count, index.Assets.Sum(x => x.Size));
+            return (assets, files, bytes);
+        // Uploaded by another tool, or by a version that did not record files: read the index itself.
+        var totals = ReleaseTotals.Of(await ReadIndexAsync(releaseId, cancellationToken));
+        return (totals.Assets, totals.Files, totals.IdentityBytes);
     }
 
     private static DateTimeOffset Created(BlobItem blob) =>

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using ServeStatic.Build;
 using ServeStatic.Index;
 
 namespace ServeStatic.Azure;
@@ -123,14 +124,16 @@ public sealed class ReleasePublisher(BlobContainerClient container, int parallel
     private async Task UploadIndexAsync(FolderRelease release, CancellationToken cancellationToken)
     {
         var blob = container.GetBlobClient(ReleaseLayout.IndexPath(release.Id));
+        var totals = ReleaseTotals.Of(release.Index);
         var options = new BlobUploadOptions
         {
             Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
             HttpHeaders = new BlobHttpHeaders { ContentType = BlobHeaders.IndexContentType, CacheControl = BlobHeaders.IndexCacheControl },
             Metadata = new Dictionary<string, string>
             {
-                [BlobHeaders.AssetsMetadata] = release.Index.Assets.Count.ToString(CultureInfo.InvariantCulture),
-                [BlobHeaders.BytesMetadata] = release.Index.Assets.Sum(a => a.Size).ToString(CultureInfo.InvariantCulture),
+                [BlobHeaders.AssetsMetadata] = totals.Assets.ToString(CultureInfo.InvariantCulture),
+                [BlobHeaders.FilesMetadata] = totals.Files.ToString(CultureInfo.InvariantCulture),
+                [BlobHeaders.BytesMetadata] = totals.IdentityBytes.ToString(CultureInfo.InvariantCulture),
                 [BlobHeaders.PublishedMetadata] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
             },
         };

@@ -27,13 +27,14 @@ internal static class ReleasesCommand
         command.SetAction((result, cancellationToken) => StorageErrors.RunAsync(result, async () =>
         {
             var releases = await new ReleaseManager(container.Open(result)!).ListAsync(cancellationToken);
-            var table = new Table().Border(TableBorder.Rounded).AddColumns("", "release", "published (UTC)", "assets", "size");
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("", "release", "published (UTC)", "files", "URLs", "size");
             foreach (var release in releases)
             {
                 table.AddRow(
                     release.IsActive ? "*" : "",
                     release.Id,
                     release.Created.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                    release.Files.ToString(CultureInfo.InvariantCulture),
                     release.Assets.ToString(CultureInfo.InvariantCulture),
                     ByteSize.Format(release.Bytes));
             }

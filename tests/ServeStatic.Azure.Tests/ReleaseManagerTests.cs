@@ -24,7 +24,27 @@ public class ReleaseManagerTests(AzuriteFixture azurite)
         Assert.Equal([Second.Id, First.Id], releases.Select(r => r.Id));
         Assert.Equal([false, true], releases.Select(r => r.IsActive));
         Assert.Equal(3, releases[1].Assets);
+        Assert.Equal(3, releases[1].Files);
         Assert.Equal(First.Index.Assets.Sum(a => a.Size), releases[1].Bytes);
+    }
+
+    [Fact]
+    public async Task List_counts_a_fingerprinted_file_once_in_files_and_size_and_twice_in_urls()
+    {
+        var release = new TestRelease()
+            .Add("/app.css", "body { color: red }", "text/css; charset=utf-8")
+            .Add("/app.0123456789.css", "body { color: red }", "text/css; charset=utf-8", immutable: true)
+            .Add("/index.html", "<p>hi</p>", "text/html; charset=utf-8");
+        using var folder = new TempFolder();
+        release.WriteTo(folder.Path);
+        var container = await azurite.Server.CreateContainerAsync();
+        await new ReleasePublisher(container).PublishAsync(folder.Path, activate: true);
+
+        var listed = Assert.Single(await new ReleaseManager(container).ListAsync());
+
+        Assert.Equal(3, listed.Assets);
+        Assert.Equal(2, listed.Files);
+        Assert.Equal("body { color: red }".Length + "<p>hi</p>".Length, listed.Bytes);
     }
 
     [Fact]
