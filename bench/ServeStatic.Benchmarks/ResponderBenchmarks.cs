@@ -38,6 +38,12 @@ public class ResponderBenchmarks
     [Benchmark(Description = "100 KB JS, identity, Range, 206")]
     public int Range() => Respond("/js/app.js", "", range: "bytes=1000-1999").StatusCode;
 
+    [Benchmark(Description = "4 KB HTML (/), br, 200")]
+    public int Html() => Respond("/", "br, gzip").StatusCode;
+
+    [Benchmark(Description = "4 KB HTML with 10 preload links, br, 200")]
+    public int HtmlWithPreloadLinks() => Respond("/preloading.html", "br, gzip").StatusCode;
+
     [Benchmark(Description = "miss, 404")]
     public int Miss() => Respond("/nothing/here.css", "br, gzip").StatusCode;
 

@@ -21,8 +21,9 @@ internal static class BuildCommand
         var strict = new Option<bool>("--strict") { Description = "With --fingerprint: fail on a reference to a missing file instead of warning." };
         var sri = new Option<bool>("--sri") { Description = "With --fingerprint: add integrity attributes to scripts and stylesheets in HTML." };
         var entryPoint = new Option<string[]>("--entry-point") { Description = "With --fingerprint: a glob of site paths that keep their name only, like HTML pages (repeatable): /sw.js, embed/. Globs: docs/globs.md.", Arity = ArgumentArity.ZeroOrMore };
+        var noPreloadHints = new Option<bool>("--no-preload-hints") { Description = "Record no preload links: HTML pages are served without the Link header naming their stylesheets, module scripts and fonts (docs/preload-hints.md)." };
         var keep = new Option<int?>("--keep") { Description = "After the build, delete all but the N newest releases of the output folder (the current one is always kept) and the content only they used." };
-        var command = new Command("build", "Build a site folder into a precompressed, content-addressed release.") { site, output, exclude, releaseId, mediaType, fingerprint, strict, sri, entryPoint, keep };
+        var command = new Command("build", "Build a site folder into a precompressed, content-addressed release.") { site, output, exclude, releaseId, mediaType, fingerprint, strict, sri, entryPoint, noPreloadHints, keep };
         command.Validators.Add(result =>
         {
             if (!result.GetValue(fingerprint) && (result.GetValue(strict) || result.GetValue(sri) || result.GetValue(entryPoint) is { Length: > 0 }))
@@ -34,6 +35,7 @@ internal static class BuildCommand
         {
             Excludes = parseResult.GetValue(exclude) ?? [],
             ReleaseId = parseResult.GetValue(releaseId),
+            PreloadHints = !parseResult.GetValue(noPreloadHints),
             Fingerprint = parseResult.GetValue(fingerprint)
                 ? new FingerprintOptions { Strict = parseResult.GetValue(strict), SubresourceIntegrity = parseResult.GetValue(sri), EntryPoints = parseResult.GetValue(entryPoint) ?? [] }
                 : null,

@@ -38,6 +38,18 @@ public class BuildCommandTests
     }
 
     [Fact]
+    public async Task A_page_gets_preload_links_unless_no_preload_hints_is_given()
+    {
+        using var folder = SmallSite.Create();
+        folder.Write("index.html", "<!doctype html><link rel=stylesheet href=css/app.css>");
+        await CliRun.RunAsync("build", folder.Site, "--output", folder.Output("with"));
+        var off = await CliRun.RunAsync("build", folder.Site, "--output", folder.Output("without"), "--no-preload-hints");
+        Assert.Equal(0, off.ExitCode);
+        Assert.Equal([new PreloadLink("/css/app.css", PreloadKind.Style)], CurrentIndex(folder.Output("with")).Assets.Single(a => a.Path == "/index.html").Preload);
+        Assert.All(CurrentIndex(folder.Output("without")).Assets, asset => Assert.Null(asset.Preload));
+    }
+
+    [Fact]
     public async Task Redirected_output_shows_progress_as_plain_lines_without_escape_codes()
     {
         using var folder = SmallSite.Create();

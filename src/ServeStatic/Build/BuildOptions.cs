@@ -24,6 +24,9 @@ internal sealed record BuildOptions(string SitePath)
     /// <summary>Fingerprint the site (docs/fingerprinting.md) with these options; null to leave names and contents as they are.</summary>
     public FingerprintOptions? Fingerprint { get; init; }
 
+    /// <summary>Record in the index, for each HTML page, the resources it needs first, sent as its <c>Link</c> header (docs/preload-hints.md).</summary>
+    public bool PreloadHints { get; init; } = true;
+
     /// <summary>The release id; null for the default, a hash of the index (<see cref="Index.IndexSerializer.ComputeReleaseId"/>).</summary>
     public string? ReleaseId { get; init; }
 }

@@ -7,6 +7,7 @@ namespace ServeStatic.Build;
 /// <summary>
 /// Turns a site folder into a release. The stages, in order:
 /// scan (<see cref="SiteScanner"/>) → [transform passes such as fingerprinting] → hash (<see cref="AssetContent.Hash"/>)
+/// → find each page's preload links (<see cref="PreloadPass"/>)
 /// → compress and store each distinct content once (<see cref="Precompressor"/>, <see cref="IReleaseWriter.WriteContent"/>)
 /// → write the index and make it current (<see cref="IReleaseWriter.Commit"/>).
 /// Hashing and compressing run in parallel on all cores; the output does not depend on their order.
@@ -68,12 +69,13 @@ internal static class ReleaseBuilder
         var siteRules = SiteRulesCompiler.Compile(rulesFile, [.. assets.Select(asset => asset.UrlPath)]);
 
         var hashes = Hash(assets, progress, cancellationToken);
+        var preload = options.PreloadHints ? PreloadPass.Apply(assets, hashes, cancellationToken) : new IReadOnlyList<PreloadLink>?[assets.Count];
         var store = Store(assets, hashes, writer, options, progress, cancellationToken);
 
         progress?.Report(new BuildProgress(BuildStage.Writing, 0, 1, null));
         var records = assets
             .Select((asset, i) => new AssetRecord(asset.UrlPath, asset.ContentType, hashes[i].Length, hashes[i].Sha256, hashes[i].Integrity,
-                asset.LastModified, asset.Immutable, store.Variants[Group(asset, hashes[i], options)]))
+                asset.LastModified, asset.Immutable, store.Variants[Group(asset, hashes[i], options)], preload[i]))
             .OrderBy(record => record.Path, StringComparer.Ordinal)
             .ToList();
         var index = new ReleaseIndex(ReleaseIndex.CurrentSchemaVersion, records, siteRules);

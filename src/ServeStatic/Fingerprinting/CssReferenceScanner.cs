@@ -18,6 +18,10 @@ internal static class CssReferenceScanner
         var found = new List<Reference>();
         var functions = new Stack<string>();
         var afterImport = false;
+        // The nesting depth inside an @font-face block (0 outside one), and whether its first url() has been seen.
+        var afterFontFace = false;
+        var fontFaceDepth = 0;
+        var fontFaceUrlSeen = false;
         var i = start;
         while (i < end)
         {
@@ -33,7 +37,7 @@ internal static class CssReferenceScanner
             {
                 var close = StringEnd(text, i, end);
                 if (afterImport || (functions.TryPeek(out var function) && function is "image-set" or "-webkit-image-set"))
-                    Add(found, text, i + 1, close, ReferenceRole.Resource);
+                    Add(found, text, i + 1, close, ReferenceRole.Resource, afterImport ? ReferenceUse.CssImport : ReferenceUse.Other);
                 afterImport = false;
                 i = close < end ? close + 1 : end;
             }
@@ -41,6 +45,7 @@ internal static class CssReferenceScanner
             {
                 var nameEnd = IdentifierEnd(text, i + 1, end);
                 afterImport = string.Equals(text[(i + 1)..nameEnd], "import", StringComparison.OrdinalIgnoreCase);
+                afterFontFace = fontFaceDepth == 0 && string.Equals(text[(i + 1)..nameEnd], "font-face", StringComparison.OrdinalIgnoreCase);
                 i = Math.Max(nameEnd, i + 1);
             }
             else if (StartsIdentifier(text, i, end))
@@ -51,7 +56,11 @@ internal static class CssReferenceScanner
                     var name = text[i..nameEnd].ToLowerInvariant();
                     if (name == "url")
                     {
-                        i = ScanUrl(text, nameEnd + 1, end, found);
+                        var use = afterImport ? ReferenceUse.CssImport
+                            : fontFaceDepth > 0 && !fontFaceUrlSeen ? ReferenceUse.FontFace
+                            : ReferenceUse.Other;
+                        fontFaceUrlSeen |= fontFaceDepth > 0;
+                        i = ScanUrl(text, nameEnd + 1, end, found, use);
                         afterImport = false;
                         continue;
                     }
@@ -73,6 +82,16 @@ internal static class CssReferenceScanner
                         break;
                     case ';' or '{' or '}':
                         afterImport = false;
+                        if (c == '{' && (afterFontFace || fontFaceDepth > 0))
+                        {
+                            fontFaceUrlSeen &= fontFaceDepth > 0;
+                            fontFaceDepth++;
+                        }
+                        else if (c == '}' && fontFaceDepth > 0)
+                        {
+                            fontFaceDepth--;
+                        }
+                        afterFontFace = false;
                         break;
                     case '\\':
                         i++;
@@ -119,14 +138,14 @@ internal static class CssReferenceScanner
     }
 
     // CSS Syntax §4.3.6: url( ws* (string | unquoted) ws* ).
-    private static int ScanUrl(string text, int i, int end, List<Reference> found)
+    private static int ScanUrl(string text, int i, int end, List<Reference> found, ReferenceUse use)
     {
         while (i < end && IsWhitespace(text[i]))
             i++;
         if (i < end && text[i] is '"' or '\'')
         {
             var close = StringEnd(text, i, end);
-            Add(found, text, i + 1, close, ReferenceRole.Resource);
+            Add(found, text, i + 1, close, ReferenceRole.Resource, use);
             i = close < end ? close + 1 : end;
             var paren = text.IndexOf(')', i, end - i);
             return paren < 0 ? end : paren + 1;
@@ -138,14 +157,14 @@ internal static class CssReferenceScanner
         while (valueEnd > valueStart && IsWhitespace(text[valueEnd - 1]))
             valueEnd--;
         if (valueEnd > valueStart)
-            Add(found, text, valueStart, valueEnd, ReferenceRole.Resource);
+            Add(found, text, valueStart, valueEnd, ReferenceRole.Resource, use);
         return Math.Min(i + 1, end);
     }
 
-    private static void Add(List<Reference> found, string text, int start, int end, ReferenceRole role)
+    private static void Add(List<Reference> found, string text, int start, int end, ReferenceRole role, ReferenceUse use = ReferenceUse.Other)
     {
         var url = Unescape(Latin1Text.DecodeUtf8(text.AsSpan(start, end - start))).Trim();
-        found.Add(new Reference(start, end - start, url, role));
+        found.Add(new Reference(start, end - start, url, role, Use: use));
     }
 
     /// <summary>The index of the quote that closes the string opened at <paramref name="open"/>, or where a newline or the end cuts it short.</summary>

@@ -210,16 +210,8 @@ internal static class Fingerprinter
             _ => [],
         };
         references.Sort((a, b) => a.Start.CompareTo(b.Start));
-        var baseDirectory = ReferenceResolver.DirectoryOf(node.Path);
-        var baseReference = references.FirstOrDefault(r => r.Role == ReferenceRole.Base);
-        if (baseReference.Url is not null)
-        {
-            // HTML §4.2.3: a <base href> changes what every relative URL of the document resolves against.
-            var (outcome, resolved) = ReferenceResolver.Resolve(baseReference.Url, baseDirectory, ReferenceRole.Base);
-            if (outcome != ReferenceResolver.Outcome.Resolved)
-                return;
-            baseDirectory = ReferenceResolver.DirectoryOf(resolved);
-        }
+        if (ReferenceResolver.BaseDirectory(node.Path, references) is not { } baseDirectory)
+            return;
         var previousEnd = -1;
         foreach (var reference in references)
         {

@@ -121,19 +121,28 @@ internal static class HtmlReferenceScanner
             _ => false,
         };
 
+        var use = tag switch
+        {
+            "script" when Value("type")?.ToLowerInvariant() == "module" => ReferenceUse.ModuleScript,
+            "link" when linkTypes.Contains("modulepreload") => ReferenceUse.ModuleScript,
+            "link" when linkTypes.Contains("stylesheet") && !linkTypes.Contains("alternate") && Value("disabled") is null && AppliesToEveryMedium(Value("media")) => ReferenceUse.Stylesheet,
+            _ => ReferenceUse.Other,
+        };
+        var integrity = use == ReferenceUse.Other ? null : Value("integrity");
+
         foreach (var attribute in attributes)
         {
             switch (attribute.Name, tag)
             {
                 case ("src", _) when SourceElements.Contains(tag):
-                    AddUrl(text, attribute, ReferenceRole.Resource, found, canTakeIntegrity ? insertAt : -1);
+                    AddUrl(text, attribute, ReferenceRole.Resource, found, canTakeIntegrity ? insertAt : -1, use, integrity);
                     break;
                 case ("src", "iframe" or "frame"):
                     AddUrl(text, attribute, ReferenceRole.Link, found);
                     break;
                 case ("href", "link"):
                     var isResource = linkTypes.Any(ResourceLinkTypes.Contains);
-                    AddUrl(text, attribute, isResource ? ReferenceRole.Resource : ReferenceRole.Link, found, canTakeIntegrity ? insertAt : -1);
+                    AddUrl(text, attribute, isResource ? ReferenceRole.Resource : ReferenceRole.Link, found, canTakeIntegrity ? insertAt : -1, use, integrity);
                     break;
                 case ("href", "a" or "area"):
                     AddUrl(text, attribute, ReferenceRole.Link, found);
@@ -173,7 +182,8 @@ internal static class HtmlReferenceScanner
                     found.AddRange(JsReferenceScanner.Scan(text, contentStart, contentEnd));
                     break;
                 case "importmap":
-                    found.AddRange(ImportMapScanner.Scan(Latin1Text.ToBytes(text[contentStart..contentEnd]), contentStart));
+                    found.AddRange(ImportMapScanner.Scan(Latin1Text.ToBytes(text[contentStart..contentEnd]), contentStart)
+                        .Select(reference => reference with { Use = ReferenceUse.ImportMap }));
                     break;
             }
         }
@@ -225,18 +235,27 @@ internal static class HtmlReferenceScanner
         return text.Length;
     }
 
-    private static void AddUrl(string text, Attribute attribute, ReferenceRole role, List<Reference> found, int integrityAt = -1) =>
-        AddRange(text, attribute.Start, attribute.End, role, found, integrityAt);
+    /// <summary>
+    /// A stylesheet whose <c>media</c> (HTML §4.2.4) is absent, empty, <c>all</c> or <c>screen</c> applies when a page is first shown
+    /// on a screen; one for <c>print</c> or behind a media query may never apply, so it is not what the page needs first.
+    /// </summary>
+    private static bool AppliesToEveryMedium(string? media) =>
+        media is null || media.ToLowerInvariant() is "" or "all" or "screen";
+
+    private static void AddUrl(string text, Attribute attribute, ReferenceRole role, List<Reference> found, int integrityAt = -1,
+        ReferenceUse use = ReferenceUse.Other, string? integrity = null) =>
+        AddRange(text, attribute.Start, attribute.End, role, found, integrityAt, use, integrity);
 
     /// <summary>Adds the trimmed URL text in [<paramref name="start"/>, <paramref name="end"/>), decoded.</summary>
-    private static void AddRange(string text, int start, int end, ReferenceRole role, List<Reference> found, int integrityAt = -1)
+    private static void AddRange(string text, int start, int end, ReferenceRole role, List<Reference> found, int integrityAt = -1,
+        ReferenceUse use = ReferenceUse.Other, string? integrity = null)
     {
         while (start < end && IsSpace(text[start]))
             start++;
         while (end > start && IsSpace(text[end - 1]))
             end--;
         if (end > start)
-            found.Add(new Reference(start, end - start, DecodeCharacterReferences(Latin1Text.DecodeUtf8(text.AsSpan(start, end - start))), role, integrityAt));
+            found.Add(new Reference(start, end - start, DecodeCharacterReferences(Latin1Text.DecodeUtf8(text.AsSpan(start, end - start))), role, integrityAt, use, integrity));
     }
 
     // HTML §4.8.4.3.1 "parse a srcset attribute": candidates are separated by commas; each is a URL then descriptors.

@@ -86,7 +86,7 @@ internal static class JsReferenceScanner
         if (next.Kind == JsTokenKind.String)
         {
             // import 'specifier';
-            Add(found, text, next, ReferenceRole.Module);
+            Add(found, text, next, ReferenceRole.Module, ReferenceUse.StaticImport);
         }
         else if (Is(text, next, '('))
         {
@@ -125,7 +125,7 @@ internal static class JsReferenceScanner
             {
                 // After the closing brace of the clause only "from '…'" may follow.
                 if (--depth == 0 && k + 2 < tokens.Count && IsWord(text, tokens[k + 1], "from") && tokens[k + 2].Kind == JsTokenKind.String)
-                    Add(found, text, tokens[k + 2], ReferenceRole.Module);
+                    Add(found, text, tokens[k + 2], ReferenceRole.Module, ReferenceUse.StaticImport);
                 if (depth <= 0)
                     return;
             }
@@ -136,7 +136,7 @@ internal static class JsReferenceScanner
             }
             else if (IsWord(text, token, "from") && k + 1 < tokens.Count && tokens[k + 1].Kind == JsTokenKind.String)
             {
-                Add(found, text, tokens[k + 1], ReferenceRole.Module);
+                Add(found, text, tokens[k + 1], ReferenceRole.Module, ReferenceUse.StaticImport);
                 return;
             }
             else if (token.Kind != JsTokenKind.Identifier && !Is(text, token, ',') && !Is(text, token, '*')
@@ -157,13 +157,13 @@ internal static class JsReferenceScanner
     private static bool IsPropertyName(string text, List<JsToken> tokens, int k) =>
         k > 0 && Is(text, tokens[k - 1], '.') && !(k > 2 && Is(text, tokens[k - 2], '.') && Is(text, tokens[k - 3], '.'));
 
-    private static void Add(List<Reference> found, string text, JsToken token, ReferenceRole role)
+    private static void Add(List<Reference> found, string text, JsToken token, ReferenceRole role, ReferenceUse use = ReferenceUse.Other)
     {
         // A string token includes its quotes; an unterminated one (cut short by a line end) is not a specifier.
         if (token.Length < 2 || text[token.Start + token.Length - 1] != text[token.Start])
             return;
         var url = Unescape(Latin1Text.DecodeUtf8(text.AsSpan(token.Start + 1, token.Length - 2)));
-        found.Add(new Reference(token.Start + 1, token.Length - 2, url, role));
+        found.Add(new Reference(token.Start + 1, token.Length - 2, url, role, Use: use));
     }
 
     private static bool Is(string text, JsToken token, char punctuator) => token.Kind == JsTokenKind.Punctuator && text[token.Start] == punctuator;

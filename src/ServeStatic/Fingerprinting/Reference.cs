@@ -6,7 +6,10 @@ namespace ServeStatic.Fingerprinting;
 /// </summary>
 /// <param name="IntegrityAt">Where an <c>integrity</c> attribute may be inserted for this reference (an HTML tag
 /// that loads a script or stylesheet and has none yet), or -1.</param>
-internal readonly record struct Reference(int Start, int Length, string Url, ReferenceRole Role, int IntegrityAt = -1);
+/// <param name="Use">How the document loads the target, for preload hints (docs/preload-hints.md); <see cref="ReferenceUse.Other"/> for most.</param>
+/// <param name="Integrity">The <c>integrity</c> attribute of the HTML tag that loads the target, as written; null when it has none.</param>
+internal readonly record struct Reference(int Start, int Length, string Url, ReferenceRole Role, int IntegrityAt = -1,
+    ReferenceUse Use = ReferenceUse.Other, string? Integrity = null);
 
 /// <summary>What a reference is for, which decides how it resolves and whether a missing target is reported.</summary>
 internal enum ReferenceRole

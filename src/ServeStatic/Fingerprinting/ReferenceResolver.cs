@@ -61,6 +61,20 @@ internal static class ReferenceResolver
         return (Outcome.Resolved, "/" + string.Join('/', segments));
     }
 
+    /// <summary>
+    /// The directory the relative references of the document at <paramref name="path"/> resolve against: its own, or (HTML §4.2.3)
+    /// its <c>&lt;base href&gt;</c>'s; null when that base names nothing in the site, so no relative reference can be resolved.
+    /// </summary>
+    public static string? BaseDirectory(string path, IEnumerable<Reference> references)
+    {
+        var baseDirectory = DirectoryOf(path);
+        var baseReference = references.FirstOrDefault(r => r.Role == ReferenceRole.Base);
+        if (baseReference.Url is null)
+            return baseDirectory;
+        var (outcome, resolved) = Resolve(baseReference.Url, baseDirectory, ReferenceRole.Base);
+        return outcome == Outcome.Resolved ? DirectoryOf(resolved) : null;
+    }
+
     /// <summary>The directory of a site path, ending with '/': <c>/css/app.css</c> → <c>/css/</c>.</summary>
     public static string DirectoryOf(string path) => path[..(path.LastIndexOf('/') + 1)];
 

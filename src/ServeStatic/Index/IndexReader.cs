@@ -64,6 +64,7 @@ internal static partial class IndexReader
         DateTimeOffset? lastModified = null;
         bool? immutable = null;
         List<VariantRecord>? variants = null;
+        List<PreloadLink>? preload = null;
         while (NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("path"u8))
@@ -100,6 +101,10 @@ internal static partial class IndexReader
                 while (Next(ref reader) != JsonTokenType.EndArray)
                     variants.Add(Variant(ref reader, where.Variant(variants.Count)));
             }
+            else if (reader.ValueTextEquals("preload"u8))
+            {
+                preload = Preload(ref reader, where);
+            }
             else
             {
                 Skip(ref reader);
@@ -113,7 +118,8 @@ internal static partial class IndexReader
             integrity ?? throw Missing("integrity", where),
             lastModified ?? throw Missing("lastModified", where),
             immutable ?? throw Missing("immutable", where),
-            variants ?? throw Missing("variants", where));
+            variants ?? throw Missing("variants", where),
+            preload);
     }
 
     private static VariantRecord Variant(ref Utf8JsonReader reader, Where where)

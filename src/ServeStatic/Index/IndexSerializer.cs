@@ -92,6 +92,7 @@ internal static class IndexSerializer
         }
         if (index.Rules is { } rules)
             ValidateRules(rules, seen, where);
+        PreloadChecks.Validate(index, where);
     }
 
     private static void ValidateRules(SiteRules rules, IReadOnlySet<string> assetPaths, string where)

@@ -51,6 +51,8 @@ internal sealed record ReleaseIndex(int SchemaVersion, IReadOnlyList<AssetRecord
 /// <param name="LastModified">The source file's modification time, truncated to whole seconds, UTC.</param>
 /// <param name="Immutable">True when the URL carries the content hash, so the response may be cached for a year.</param>
 /// <param name="Variants">Every stored representation, identity first, then the kept compressed ones.</param>
+/// <param name="Preload">An HTML page's preload links (docs/preload-hints.md), in the order they are sent; null for other assets,
+/// and in an index built without them. Optional within schema version 2: a reader that ignores it serves the page without them.</param>
 internal sealed record AssetRecord(
     string Path,
     string ContentType,
@@ -59,7 +61,8 @@ internal sealed record AssetRecord(
     string Integrity,
     DateTimeOffset LastModified,
     bool Immutable,
-    IReadOnlyList<VariantRecord> Variants);
+    IReadOnlyList<VariantRecord> Variants,
+    IReadOnlyList<PreloadLink>? Preload = null);
 
 /// <summary>One stored representation of an asset.</summary>
 /// <param name="Encoding">Its content coding.</param>

@@ -23,6 +23,7 @@ internal sealed class Asset
     private readonly StringValues _lastModified;
     private readonly StringValues _cacheControl;
     private readonly StringValues _vary;
+    private readonly StringValues _link;
     private readonly CorsPolicy _cors;
     private readonly KeyValuePair<string, StringValues>[] _ruleHeaders;
     private readonly KeyValuePair<string, StringValues>[] _notModifiedRuleHeaders;
@@ -45,6 +46,7 @@ internal sealed class Asset
         // RFC 9110 §12.5.5: the response varies with Accept-Encoding whenever there is more than one representation to choose from.
         _vary = representations.Length > 1 ? AcceptEncodingVary : StringValues.Empty;
         _cors = cors;
+        _link = options.PreloadHints && record.Preload is { Count: > 0 } preload ? strings.Get(PreloadHeader.Value(preload)) : StringValues.Empty;
         _ruleHeaders = rules.Count == 0 ? [] : [.. rules
             .Where(h => !h.Key.Equals(HeaderNames.ContentType, StringComparison.OrdinalIgnoreCase)
                 && !h.Key.Equals(HeaderNames.CacheControl, StringComparison.OrdinalIgnoreCase))
@@ -73,6 +75,9 @@ internal sealed class Asset
         headers.LastModified = _lastModified;
         headers.CacheControl = _cacheControl;
         headers.AcceptRanges = Bytes;
+        // Not on a 304 (RFC 9110 §15.4.5 does not list it): the stored 200 keeps its Link.
+        if (_link.Count > 0)
+            headers.Link = _link;
         WriteCommonHeaders(headers);
         foreach (var (name, value) in _ruleHeaders)
             headers[name] = value;

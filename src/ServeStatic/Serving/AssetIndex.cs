@@ -134,7 +134,7 @@ internal sealed class AssetIndex
         var rules = release.Index.Rules ?? SiteRules.None;
         var routes = SiteRoutes.Of(byRecordPath.Keys, rules.TrailingSlash, rules.CleanUrls);
         var assets = routes.Pages.ToDictionary(route => route.Key, route => byRecordPath[route.Value], StringComparer.Ordinal);
-        var redirects = routes.Redirects.ToDictionary(redirect => redirect.Key, redirect => SiteRedirect.Folder(EscapePath(redirect.Value)), StringComparer.Ordinal);
+        var redirects = routes.Redirects.ToDictionary(redirect => redirect.Key, redirect => SiteRedirect.Folder(SitePaths.Escape(redirect.Value)), StringComparer.Ordinal);
         var patterns = new List<PatternRule>();
         foreach (var rule in rules.Redirects)
         {
@@ -218,8 +218,6 @@ internal sealed class AssetIndex
                 $"the stored bytes ({body.LongLength} bytes) do not match the size and SHA-256 that release {releaseId} records ({variant.Size} bytes)");
         }
     }
-
-    private static string EscapePath(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
 
     /// <summary>A redirect (<paramref name="Redirect"/>) or rewrite (<paramref name="Rewrite"/>) whose <c>from</c> has placeholders or a splat.</summary>
     internal sealed record PatternRule(RoutePattern From, SiteRedirect? Redirect, Asset? Rewrite);

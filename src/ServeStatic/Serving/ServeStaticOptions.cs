@@ -40,6 +40,9 @@ public sealed class ServeStaticOptions
     /// <summary>The <c>Access-Control-Allow-Origin</c> value; empty sends none. Fonts and modules loaded through a CDN need it.</summary>
     public string AccessControlAllowOrigin { get; set; } = "*";
 
+    /// <summary>Send the <c>Link</c> header of preload links the build recorded for an HTML page (docs/preload-hints.md); false sends none.</summary>
+    public bool PreloadHints { get; set; } = true;
+
     /// <summary>Extra headers per glob, applied in order (e.g. <c>*.html</c> → <c>Cache-Control: no-cache</c>).</summary>
     public IList<HeaderRule> HeaderRules { get; } = [];
 

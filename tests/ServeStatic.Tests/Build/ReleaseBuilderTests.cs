@@ -199,8 +199,9 @@ public class ReleaseBuilderTests
         Assert.Equal(result.Index.Assets.Count, read.Assets.Count);
         foreach (var (built, back) in result.Index.Assets.Zip(read.Assets))
         {
-            Assert.Equal(built with { Variants = [] }, back with { Variants = [] });
+            Assert.Equal(built with { Variants = [], Preload = null }, back with { Variants = [], Preload = null });
             Assert.Equal(built.Variants, back.Variants);
+            Assert.Equal(built.Preload, back.Preload);
             foreach (var variant in back.Variants)
                 Assert.Equal(variant.Size, new FileInfo(ContentFile(output, variant.Key)).Length);
         }

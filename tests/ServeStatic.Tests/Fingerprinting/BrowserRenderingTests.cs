@@ -37,4 +37,18 @@ public sealed class BrowserRenderingTests(FingerprintedSampleSite site) : IClass
         foreach (var loaded in (string[])["/css/app.", "/css/base.", "/js/app.", "/js/lib/dom.", "/js/lib/locale.", "/fonts/dejavu-sans-latin."])
             Assert.Contains(resources, r => r.Item1.StartsWith(loaded, StringComparison.Ordinal) && System.Text.RegularExpressions.Regex.IsMatch(r.Item1, "\\.[0-9a-f]{10}\\.[a-z0-9]+$"));
     }
+
+    [Fact]
+    public async Task Every_resource_the_Link_header_preloads_is_fetched_once_so_each_preload_matches_the_pages_own_request()
+    {
+        using var home = await site.Server.GetAsync("/");
+        var linked = System.Text.RegularExpressions.Regex.Matches(Assert.Single(home.Headers.GetValues("Link")), "<(?<path>[^>]+)>").Select(m => m.Groups["path"].Value).ToList();
+        await using var browser = await HeadlessChromium.OpenAsync(new Uri(site.Server.Address, "/"));
+        var page = (await browser.EvaluateAsync(Rendered))!.AsObject();
+
+        // A preload whose integrity, crossorigin or destination differed from the page's request would be fetched a second time.
+        var fetched = page["resources"]!.AsArray().Select(r => (string)r!["url"]!).ToList();
+        Assert.Equal(10, linked.Count);
+        Assert.All(linked, path => Assert.Equal(1, fetched.Count(url => url == path)));
+    }
 }

@@ -84,4 +84,17 @@ public class CssReferenceScannerTests
         Assert.Empty(Urls("a{} /* url(a.png)"));
         Assert.Equal(["a.png"], Urls("a{background:url(a.png"));
     }
+
+    private static List<(string Url, ReferenceUse Use)> Uses(string css) => CssReferenceScanner.Scan(css).Select(r => (r.Url, r.Use)).ToList();
+
+    [Fact]
+    public void Imports_are_marked_as_css_imports_with_strings_and_urls() =>
+        Assert.Equal([("a.css", ReferenceUse.CssImport), ("b.css", ReferenceUse.CssImport), ("c.png", ReferenceUse.Other)],
+            Uses("@import 'a.css'; @import url(b.css) print; p{background:url(c.png)}"));
+
+    [Fact]
+    public void Only_the_first_url_of_each_font_face_rule_is_marked_as_its_font() =>
+        Assert.Equal([("a.woff2", ReferenceUse.FontFace), ("a.woff", ReferenceUse.Other), ("b.woff2", ReferenceUse.FontFace), ("p.png", ReferenceUse.Other)],
+            Uses("@font-face{font-family:a;src:local(A),url(a.woff2) format('woff2'),url(a.woff) format('woff')}"
+                + "@media screen{@font-face{src:url(b.woff2)}} p{background:url(p.png)}"));
 }

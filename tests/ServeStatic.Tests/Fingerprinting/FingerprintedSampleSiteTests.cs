@@ -118,6 +118,24 @@ public sealed partial class FingerprintedSampleSiteTests(FingerprintedSampleSite
         }
     }
 
+    [Fact]
+    public async Task The_home_page_links_its_four_stylesheets_five_modules_and_font_each_an_immutable_url_that_answers_200()
+    {
+        using var home = await site.Server.GetAsync("/");
+        var links = LinkTarget().Matches(Assert.Single(home.Headers.GetValues("Link"))).Select(m => (Path: m.Groups["path"].Value, Kind: m.Groups["kind"].Value)).ToList();
+
+        Assert.Equal([.. Enumerable.Repeat("rel=preload; as=style", 4), .. Enumerable.Repeat("rel=modulepreload", 5), "rel=preload; as=font"], links.Select(l => l.Kind));
+        Assert.All(links, link =>
+        {
+            Assert.Equal(HttpStatusCode.OK, site.Responses[link.Path].Status);
+            Assert.Equal(Immutable, site.Responses[link.Path].CacheControl);
+        });
+        Assert.Contains(links, link => link.Path.StartsWith("/fonts/dejavu-sans-latin.", StringComparison.Ordinal));
+    }
+
+    [GeneratedRegex("<(?<path>[^>]+)>; (?<kind>rel=modulepreload|rel=preload; as=[a-z]+)")]
+    private static partial Regex LinkTarget();
+
     [GeneratedRegex("<(?:script|link)\\b[^>]*?(?:src|href)=\"(?<url>[^\"]+)\"[^>]*?integrity=\"(?<integrity>[^\"]+)\"")]
     private static partial Regex TagWithIntegrity();
 }

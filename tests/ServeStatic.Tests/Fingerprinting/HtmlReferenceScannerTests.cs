@@ -101,4 +101,31 @@ public class HtmlReferenceScannerTests
     [Fact]
     public void A_repeated_attribute_is_dropped_as_html_parsers_do() =>
         Assert.Equal(["a.js"], Urls("<script src=\"a.js\" src=\"b.js\"></script>"));
+
+    private static List<(string Url, ReferenceUse Use)> Uses(string html) => HtmlReferenceScanner.Scan(html).Select(r => (r.Url, r.Use)).ToList();
+
+    [Theory]
+    [InlineData("<link rel=stylesheet href=a.css>", nameof(ReferenceUse.Stylesheet))]
+    [InlineData("<link rel=stylesheet href=a.css media=all>", nameof(ReferenceUse.Stylesheet))]
+    [InlineData("<link rel=stylesheet href=a.css media=\"screen\">", nameof(ReferenceUse.Stylesheet))]
+    [InlineData("<link rel=stylesheet href=a.css media=print>", nameof(ReferenceUse.Other))]
+    [InlineData("<link rel=stylesheet href=a.css media=\"(min-width: 60em)\">", nameof(ReferenceUse.Other))]
+    [InlineData("<link rel=\"alternate stylesheet\" href=a.css>", nameof(ReferenceUse.Other))]
+    [InlineData("<link rel=stylesheet href=a.css disabled>", nameof(ReferenceUse.Other))]
+    [InlineData("<script type=module src=a.js></script>", nameof(ReferenceUse.ModuleScript))]
+    [InlineData("<link rel=modulepreload href=a.js>", nameof(ReferenceUse.ModuleScript))]
+    [InlineData("<script src=a.js></script>", nameof(ReferenceUse.Other))]
+    [InlineData("<img src=a.png>", nameof(ReferenceUse.Other))]
+    public void A_tag_is_marked_with_how_it_loads_its_target(string html, string expected) =>
+        Assert.Equal(expected, Assert.Single(HtmlReferenceScanner.Scan(html)).Use.ToString());
+
+    [Fact]
+    public void The_integrity_of_a_module_script_is_kept_as_written() =>
+        Assert.Equal("sha384-abc", Assert.Single(HtmlReferenceScanner.Scan("<script type=module src=a.js integrity=\" sha384-abc \"></script>")).Integrity);
+
+    [Fact]
+    public void Inline_styles_and_modules_mark_their_imports_and_fonts_and_an_inline_import_map_its_addresses() =>
+        Assert.Equal([("a.css", ReferenceUse.CssImport), ("f.woff2", ReferenceUse.FontFace), ("/lib/x.js", ReferenceUse.ImportMap), ("./m.js", ReferenceUse.StaticImport)],
+            Uses("<style>@import 'a.css'; @font-face{src:url(f.woff2)}</style><script type=importmap>{\"imports\":{\"x\":\"/lib/x.js\"}}</script>"
+                + "<script type=module>import './m.js';</script>"));
 }

@@ -98,4 +98,12 @@ public class JsReferenceScannerTests
         Assert.Equal("./a.js", js.Substring(reference.Start, reference.Length));
         Assert.Equal(ReferenceRole.Module, reference.Role);
     }
+
+    [Fact]
+    public void Static_imports_and_exports_are_marked_and_dynamic_imports_are_not() =>
+        Assert.Equal(
+            [("./a.js", ReferenceUse.StaticImport), ("./b.js", ReferenceUse.StaticImport), ("./c.js", ReferenceUse.StaticImport),
+             ("./d.js", ReferenceUse.StaticImport), ("./lazy.js", ReferenceUse.Other), ("./e.js", ReferenceUse.Other)],
+            JsReferenceScanner.Scan("import a from './a.js'; import './b.js'; export * from './c.js'; export { x } from './d.js';"
+                + " import('./lazy.js'); import.meta.resolve('./e.js');").Select(r => (r.Url, r.Use)));
 }
