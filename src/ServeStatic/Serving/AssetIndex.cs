@@ -104,11 +104,20 @@ internal sealed class AssetIndex
         var headerRules = new HeaderRules([.. (release.Index.Rules?.Headers ?? [])
             .Select(rule => new HeaderRule { Glob = rule.Glob, Name = rule.Name, Value = rule.Value }), .. options.HeaderRules]);
         var strings = new StringPool();
-        var byRecordPath = new Dictionary<string, Asset>(StringComparer.Ordinal);
-        var records = new Dictionary<string, AssetRecord>(StringComparer.Ordinal);
-        // Smallest first, so the budget holds as many hot small files as it can.
+        var byRecordPath = new Dictionary<string, Asset>(release.Index.Assets.Count, StringComparer.Ordinal);
+        // Smallest first, so the budget holds as many hot small files as it can. Only those that fit the whole budget can be
+        // chosen, so only they are sorted.
+        var candidates = new List<VariantRecord>();
+        foreach (var record in release.Index.Assets)
+        {
+            foreach (var variant in record.Variants)
+            {
+                if (variant.Size <= options.MaxInMemoryBodyBytes && variant.Size <= budget)
+                    candidates.Add(variant);
+            }
+        }
         var inMemory = new Dictionary<string, SmallBody>(StringComparer.Ordinal);
-        foreach (var variant in release.Index.Assets.SelectMany(a => a.Variants).Where(v => v.Size <= options.MaxInMemoryBodyBytes).OrderBy(v => v.Size))
+        foreach (var variant in candidates.OrderBy(v => v.Size))
         {
             if (variant.Size > budget)
                 break;
@@ -125,7 +134,6 @@ internal sealed class AssetIndex
                     small.Representations.Add(representations[i]);
             }
             byRecordPath.Add(record.Path, new Asset(record, representations, options, headerRules, cors, strings));
-            records.Add(record.Path, record);
         }
 
         var rules = release.Index.Rules ?? SiteRules.None;
@@ -133,6 +141,7 @@ internal sealed class AssetIndex
         var assets = routes.Pages.ToDictionary(route => route.Key, route => byRecordPath[route.Value], StringComparer.Ordinal);
         var redirects = routes.Redirects.ToDictionary(redirect => redirect.Key, redirect => SiteRedirect.Folder(EscapePath(redirect.Value)), StringComparer.Ordinal);
         var patterns = new List<PatternRule>();
+        var records = rules.Rewrites.Count == 0 ? null : release.Index.Assets.ToDictionary(record => record.Path, StringComparer.Ordinal);
         foreach (var rule in rules.Redirects)
         {
             RoutePattern.TryParse(rule.From, out var from, out _);
@@ -146,7 +155,7 @@ internal sealed class AssetIndex
             RoutePattern.TryParse(rule.From, out var from, out _);
             var target = byRecordPath[rule.To];
             // This URL's headers and cache policy, the target's bytes: never immutable, whatever the target's name.
-            var rewritten = new Asset(records[rule.To] with { Path = from!.IsExact ? rule.From : rule.To, Immutable = false },
+            var rewritten = new Asset(records![rule.To] with { Path = from!.IsExact ? rule.From : rule.To, Immutable = false },
                 target.Representations, options, headerRules, cors, strings);
             if (from.IsExact)
                 assets.TryAdd(rule.From, rewritten);
