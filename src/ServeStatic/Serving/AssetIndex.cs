@@ -95,8 +95,23 @@ internal sealed class AssetIndex
     /// Builds the snapshot: computes every header, and chooses the small bodies to hold in memory within the byte budget.
     /// It reads no body: the snapshot serves at once, streaming every body, until <see cref="HoldSmallBodiesAsync"/> has read them.
     /// </summary>
-    /// <exception cref="InvalidReleaseException">A configured page is missing.</exception>
+    /// <exception cref="InvalidReleaseException">A configured page is missing, or the release's content is not as its index
+    /// records (<see cref="LoadedRelease.ContentChecked"/>, waited for here: the snapshot is built while the source checks).</exception>
     public static AssetIndex Load(LoadedRelease release, ServeStaticOptions options)
+    {
+        try
+        {
+            return Build(release, options);
+        }
+        finally
+        {
+            // Never returns before the check has found the content good, and a fault of the content is the error (as when the
+            // source checked first), whatever the build ran into meanwhile.
+            release.ContentChecked.GetAwaiter().GetResult();
+        }
+    }
+
+    private static AssetIndex Build(LoadedRelease release, ServeStaticOptions options)
     {
         var budget = options.MemoryBudgetBytes ?? release.Content.DefaultMemoryBudgetBytes;
         var cors = new CorsPolicy(options);
