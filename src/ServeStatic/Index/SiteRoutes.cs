@@ -29,7 +29,7 @@ internal sealed class SiteRoutes
         // Asked only about folders' index pages and, with clean URLs, .html pages: made on the first question.
         var assets = assetPaths as IReadOnlySet<string>;
         bool Has(string path) => (assets ??= assetPaths.ToHashSet(StringComparer.Ordinal)).Contains(path);
-        var pages = new Dictionary<string, string>(StringComparer.Ordinal);
+        var pages = new Dictionary<string, string>(assetPaths.Count, StringComparer.Ordinal);
         var redirects = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var path in assetPaths)
         {
