@@ -8,7 +8,7 @@
 // gzip and zstd; 45 % binaries with identity only; a third of the paths fingerprinted), then measures, the way
 // `ServeStatic` loads a folder (FolderSource, then AssetIndex.Load):
 //   - warm start: read `current`, parse and validate the index, check content sizes, build the snapshot: the first load
-//     of the process, then the median of 15 after 3 more;
+//     of the process, then the median of 15 after 3 more, and what those 15 allocate and collect;
 //   - the managed heap the served snapshot holds, per asset (no body held: MemoryBudgetBytes = 0), after a full GC;
 //   - the heap after each of 20 switches between the two releases, as a server that keeps reloading would hold it.
 using System.Diagnostics;
@@ -34,12 +34,21 @@ var firstLoad = await WarmStart(folder, options);
 Console.WriteLine($"| first load in a new process, {count:N0} assets | wall {firstLoad.Wall:0} ms | CPU {firstLoad.Cpu:0} ms |");
 for (var i = 0; i < 3; i++)
     await WarmStart(folder, options);
+// What the 15 allocate and collect does not depend on the machine's load, unlike their times: the bytes allocated (on every
+// thread) and the collections per load, and how long the collections paused the process.
+var allocated = GC.GetTotalAllocatedBytes(precise: true);
+int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+var paused = GC.GetTotalPauseDuration();
 var times = new List<(double Wall, double Cpu)>();
 for (var i = 0; i < 15; i++)
     times.Add(await WarmStart(folder, options));
+var perLoad = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 15.0;
+var collected = collections.Select((before, generation) => (GC.CollectionCount(generation) - before) / 15.0).ToArray();
+var pausedPerLoad = (GC.GetTotalPauseDuration() - paused).TotalMilliseconds / 15;
 var wall = times.Select(t => t.Wall).Order().ToList();
 var cpu = times.Select(t => t.Cpu).Order().ToList();
 Console.WriteLine($"| warm start, {count:N0} assets (current + index + sizes + snapshot) | wall: median {wall[7]:0} ms, min {wall[0]:0} ms | CPU: median {cpu[7]:0} ms, min {cpu[0]:0} ms |");
+Console.WriteLine($"| per warm start: allocated, collections (gen 0/1/2), GC pause | {perLoad / 1e6:0.0} MB | {collected[0]:0.0} / {collected[1]:0.0} / {collected[2]:0.0} | {pausedPerLoad:0} ms |");
 
 // Memory: what stays reachable while a release serves (its source and its snapshot, as a server holds them), after a
 // full collection: the heap with three more of them held, less the heap with one, over three.

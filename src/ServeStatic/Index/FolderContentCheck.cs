@@ -46,32 +46,55 @@ internal static class FolderContentCheck
     public static IReadOnlyList<ContentFault> Faults(string contentFolder, ReleaseIndex index, string releaseId, ContentCheck depth,
         CancellationToken cancellationToken = default, ISet<string>? found = null)
     {
-        var named = index.NamedContent().Where(content => found?.Contains(content.Key) != true).ToArray();
-        var problems = new string?[named.Length];
+        var named = Named(index, found);
+        var problems = new string?[named.Count];
         // A hash reads a whole file: one file per work item. A size is one system call: a batch per work item.
         var batch = depth == ContentCheck.Size ? 512 : 1;
         using var folder = UnixFolder.Open(contentFolder);
-        ParallelWork.ForEach(Enumerable.Range(0, (named.Length + batch - 1) / batch), cancellationToken, (start, token) =>
+        ParallelWork.ForEach(Enumerable.Range(0, (named.Count + batch - 1) / batch), cancellationToken, (start, token) =>
         {
-            for (var i = start * batch; i < Math.Min(named.Length, (start + 1) * batch); i++)
+            for (var i = start * batch; i < Math.Min(named.Count, (start + 1) * batch); i++)
             {
+                var content = named[i].Variant;
                 // The type and size are read by name from the open folder, before any hashing: a named pipe is never opened
                 // (it would block), and only a file with a problem, or one to hash, costs a string.
                 problems[i] = folder is not null
-                    ? SizeProblem(folder, contentFolder, named[i].Key, named[i].Size)
-                        ?? (depth == ContentCheck.Hash ? Problem(Path.Join(contentFolder, named[i].Key), named[i].Size, named[i].Sha256, depth, token) : null)
-                    : Problem(Path.Join(contentFolder, named[i].Key), named[i].Size, named[i].Sha256, depth, token);
+                    ? SizeProblem(folder, contentFolder, content.Key, content.Size)
+                        ?? (depth == ContentCheck.Hash ? Problem(Path.Join(contentFolder, content.Key), content.Size, content.Sha256, depth, token) : null)
+                    : Problem(Path.Join(contentFolder, content.Key), content.Size, content.Sha256, depth, token);
             }
         });
         var faults = new List<ContentFault>();
-        for (var i = 0; i < named.Length; i++)
+        for (var i = 0; i < named.Count; i++)
         {
             if (problems[i] is { } problem)
-                faults.Add(new ContentFault(Path.Join(contentFolder, named[i].Key), problem, releaseId, named[i]));
+                faults.Add(new ContentFault(Path.Join(contentFolder, named[i].Variant.Key), problem, releaseId, NamedContent.Of(named[i].Asset, named[i].Variant)));
             else
-                found?.Add(named[i].Key);
+                found?.Add(named[i].Variant.Key);
         }
         return faults;
+    }
+
+    /// <summary>
+    /// The content <see cref="ReleaseIndex.NamedContent"/> lists, less the keys in <paramref name="found"/>, as the variant and
+    /// the first asset naming each: a load checks tens of thousands, and makes the record of one only for a fault.
+    /// </summary>
+    private static List<(AssetRecord Asset, VariantRecord Variant)> Named(ReleaseIndex index, ISet<string>? found)
+    {
+        var count = 0;
+        foreach (var asset in index.Assets)
+            count += asset.Variants.Count;
+        var keys = new HashSet<string>(count, StringComparer.Ordinal);
+        var named = new List<(AssetRecord, VariantRecord)>(count);
+        foreach (var asset in index.Assets)
+        {
+            foreach (var variant in asset.Variants)
+            {
+                if (found?.Contains(variant.Key) != true && keys.Add(variant.Key))
+                    named.Add((asset, variant));
+            }
+        }
+        return named;
     }
 
     /// <summary>Refuses a release whose content is not as its index records, naming the first bad file (see <see cref="Faults"/>).</summary>

@@ -39,8 +39,9 @@ internal static partial class IndexReader
                 Next(ref reader);
                 Expect(ref reader, JsonTokenType.StartArray, "assets");
                 assets = [];
+                var shared = new Shared();
                 while (Next(ref reader) != JsonTokenType.EndArray)
-                    assets.Add(Asset(ref reader, new Where(assets.Count)));
+                    assets.Add(Asset(ref reader, new Where(assets.Count), shared));
             }
             else if (reader.ValueTextEquals("rules"u8))
             {
@@ -56,21 +57,21 @@ internal static partial class IndexReader
         return new ReleaseIndex(schemaVersion ?? throw Missing("schemaVersion", "the document"), assets ?? throw Missing("assets", "the document"), rules);
     }
 
-    private static AssetRecord Asset(ref Utf8JsonReader reader, Where where)
+    private static AssetRecord Asset(ref Utf8JsonReader reader, Where where, Shared shared)
     {
         Expect(ref reader, JsonTokenType.StartObject, where);
         string? path = null, contentType = null, sha256 = null, integrity = null;
         long? size = null;
         DateTimeOffset? lastModified = null;
         bool? immutable = null;
-        List<VariantRecord>? variants = null;
+        VariantRecord[]? variants = null;
         List<PreloadLink>? preload = null;
         while (NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("path"u8))
                 path = String(ref reader, where, "path");
             else if (reader.ValueTextEquals("contentType"u8))
-                contentType = String(ref reader, where, "contentType");
+                contentType = shared.ContentType(ref reader, where);
             else if (reader.ValueTextEquals("size"u8))
                 size = Long(ref reader, where, "size");
             else if (reader.ValueTextEquals("sha256"u8))
@@ -97,9 +98,10 @@ internal static partial class IndexReader
             {
                 Next(ref reader);
                 Expect(ref reader, JsonTokenType.StartArray, where, "variants");
-                variants = new List<VariantRecord>(4);
+                shared.Variants.Clear();
                 while (Next(ref reader) != JsonTokenType.EndArray)
-                    variants.Add(Variant(ref reader, where.Variant(variants.Count)));
+                    shared.Variants.Add(Variant(ref reader, where.Variant(shared.Variants.Count), sha256));
+                variants = [.. shared.Variants];
             }
             else if (reader.ValueTextEquals("preload"u8))
             {
@@ -122,7 +124,9 @@ internal static partial class IndexReader
             preload);
     }
 
-    private static VariantRecord Variant(ref Utf8JsonReader reader, Where where)
+    /// <param name="assetSha256">The asset's hash when it came before its variants (as a build writes it): an identity
+    /// variant's key and hash are that string again rather than two more copies of it.</param>
+    private static VariantRecord Variant(ref Utf8JsonReader reader, Where where, string? assetSha256)
     {
         Expect(ref reader, JsonTokenType.StartObject, where);
         ContentEncoding? encoding = null;
@@ -135,9 +139,9 @@ internal static partial class IndexReader
             else if (reader.ValueTextEquals("size"u8))
                 size = Long(ref reader, where, "size");
             else if (reader.ValueTextEquals("key"u8))
-                key = String(ref reader, where, "key");
+                key = String(ref reader, where, "key", assetSha256);
             else if (reader.ValueTextEquals("sha256"u8))
-                sha256 = String(ref reader, where, "sha256");
+                sha256 = String(ref reader, where, "sha256", assetSha256);
             else
                 Skip(ref reader);
         }
@@ -163,6 +167,14 @@ internal static partial class IndexReader
         Next(ref reader);
         Expect(ref reader, JsonTokenType.String, where, name);
         return reader.GetString()!;
+    }
+
+    /// <summary>As <see cref="String(ref Utf8JsonReader, Where, string)"/>, but <paramref name="same"/> itself when the value is equal to it.</summary>
+    private static string String(ref Utf8JsonReader reader, Where where, string name, string? same)
+    {
+        Next(ref reader);
+        Expect(ref reader, JsonTokenType.String, where, name);
+        return same is not null && reader.ValueTextEquals(same) ? same : reader.GetString()!;
     }
 
     private static long Long(ref Utf8JsonReader reader, Where where, string name)
@@ -207,6 +219,35 @@ internal static partial class IndexReader
 
     private static JsonException Missing(string property, Where where) => new($"{where} has no \"{property}\"");
     private static JsonException Missing(string property, string where) => new($"{where} has no \"{property}\"");
+
+    /// <summary>
+    /// What one read shares across assets, so that the records hold fewer strings and the read makes fewer temporary lists:
+    /// one string per distinct content type (a release has a few dozen, and ten thousands of assets), and one list the
+    /// variants of each asset are gathered in before they are copied to an array of their number.
+    /// </summary>
+    private sealed class Shared
+    {
+        private readonly Dictionary<string, string> _contentTypes = new(StringComparer.Ordinal);
+
+        public List<VariantRecord> Variants { get; } = new(4);
+
+        public string ContentType(ref Utf8JsonReader reader, Where where)
+        {
+            Next(ref reader);
+            Expect(ref reader, JsonTokenType.String, where, "contentType");
+            Span<char> text = stackalloc char[IndexSerializer.MaxContentTypeLength];
+            // A longer one is refused by the validation; it is read as it is, for the message.
+            if (reader.ValueSpan.Length > text.Length)
+                return reader.GetString()!;
+            text = text[..reader.CopyString(text)];
+            var lookup = _contentTypes.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.TryGetValue(text, out var contentType))
+                return contentType;
+            contentType = text.ToString();
+            _contentTypes.Add(contentType, contentType);
+            return contentType;
+        }
+    }
 
     /// <summary>
     /// Where in the document an asset or variant is, worded (<c>assets[3].variants[1]</c>) only for an error message: a

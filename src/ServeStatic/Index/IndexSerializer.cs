@@ -55,7 +55,7 @@ internal static class IndexSerializer
             throw new InvalidReleaseException(where, $"rules appear in a schemaVersion {index.SchemaVersion} index (they came with version 2)");
         if (index.Assets is null || index.Assets.Count == 0)
             throw new InvalidReleaseException(where, "the index lists no assets (a build never writes an empty release)");
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(index.Assets.Count, StringComparer.Ordinal);
         foreach (var asset in index.Assets)
         {
             string Fail(string problem) => throw new InvalidReleaseException(where, $"asset \"{asset.Path}\": {problem}");

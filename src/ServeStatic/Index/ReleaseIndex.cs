@@ -21,7 +21,7 @@ internal sealed record ReleaseIndex(int SchemaVersion, IReadOnlyList<AssetRecord
     /// variant that name it (for messages). What a store must hold for this release to serve.
     /// </summary>
     public IEnumerable<NamedContent> NamedContent() =>
-        Assets.SelectMany(asset => asset.Variants.Select(variant => new NamedContent(variant.Key, variant.Size, variant.Sha256, asset.Path, variant.Encoding)))
+        Assets.SelectMany(asset => asset.Variants.Select(variant => Index.NamedContent.Of(asset, variant)))
             .DistinctBy(content => content.Key, StringComparer.Ordinal);
 
     /// <summary>

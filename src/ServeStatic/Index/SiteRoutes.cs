@@ -9,6 +9,7 @@ namespace ServeStatic.Index;
 internal sealed class SiteRoutes
 {
     private const string IndexDocument = "index.html";
+    private const string FolderIndex = "/" + IndexDocument;
     private const string Html = ".html";
 
     private SiteRoutes(Dictionary<string, string> pages, Dictionary<string, string> redirects)
@@ -25,12 +26,14 @@ internal sealed class SiteRoutes
 
     public static SiteRoutes Of(IReadOnlyCollection<string> assetPaths, TrailingSlash trailingSlash, bool cleanUrls)
     {
-        var assets = assetPaths as IReadOnlySet<string> ?? assetPaths.ToHashSet(StringComparer.Ordinal);
-        var pages = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Asked only about folders' index pages and, with clean URLs, .html pages: made on the first question.
+        var assets = assetPaths as IReadOnlySet<string>;
+        bool Has(string path) => (assets ??= assetPaths.ToHashSet(StringComparer.Ordinal)).Contains(path);
+        var pages = new Dictionary<string, string>(assetPaths.Count, StringComparer.Ordinal);
         var redirects = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var path in assetPaths)
         {
-            if (path.EndsWith("/" + IndexDocument, StringComparison.Ordinal))
+            if (path.EndsWith(FolderIndex, StringComparison.Ordinal))
             {
                 var folder = path[..^IndexDocument.Length];
                 if (trailingSlash == TrailingSlash.Never && folder.Length > 1)
@@ -44,12 +47,12 @@ internal sealed class SiteRoutes
                 {
                     pages[folder] = path;
                     redirects[path] = folder;
-                    if (folder.Length > 1 && !assets.Contains(folder[..^1]))
+                    if (folder.Length > 1 && !Has(folder[..^1]))
                         redirects[folder[..^1]] = folder;
                 }
             }
             else if (cleanUrls && path.EndsWith(Html, StringComparison.Ordinal) && path.Length > Html.Length + 1 && path[^(Html.Length + 1)] != '/'
-                && !assets.Contains(path[..^Html.Length]))
+                && !Has(path[..^Html.Length]))
             {
                 var bare = path[..^Html.Length];
                 var route = trailingSlash == TrailingSlash.Always ? bare + "/" : bare;

@@ -39,9 +39,8 @@ internal sealed class Asset
             ?? throw new ArgumentException($"{record.Path} has no identity representation", nameof(representations));
 
         var rules = headerRules.For(record.Path);
-        string? RuleValue(string name) => rules.Find(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
-        _contentType = strings.Get(RuleValue(HeaderNames.ContentType) ?? record.ContentType);
-        _cacheControl = strings.Get(RuleValue(HeaderNames.CacheControl) ?? CachePolicy.For(record, options));
+        _contentType = strings.Get(RuleValue(rules, HeaderNames.ContentType) ?? record.ContentType);
+        _cacheControl = strings.Get(RuleValue(rules, HeaderNames.CacheControl) ?? CachePolicy.For(record, options));
         _lastModified = strings.Get(HeaderUtilities.FormatDate(LastModified));
         // RFC 9110 §12.5.5: the response varies with Accept-Encoding whenever there is more than one representation to choose from.
         _vary = representations.Length > 1 ? AcceptEncodingVary : StringValues.Empty;
@@ -105,6 +104,17 @@ internal sealed class Asset
             headers.Vary = _vary;
         _cors.Write(headers);
         headers.XContentTypeOptions = NoSniff;
+    }
+
+    /// <summary>The value a header rule sets for <paramref name="name"/>, if one does (a loop, not a lambda: this runs for every asset of a load).</summary>
+    private static string? RuleValue(List<KeyValuePair<string, string>> rules, string name)
+    {
+        foreach (var (key, value) in rules)
+        {
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+                return value;
+        }
+        return null;
     }
 
     private static DateTimeOffset TruncateToSeconds(DateTimeOffset time)

@@ -98,8 +98,23 @@ internal sealed class AssetIndex
     /// Builds the snapshot: computes every header, and chooses the small bodies to hold in memory within the byte budget.
     /// It reads no body: the snapshot serves at once, streaming every body, until <see cref="HoldSmallBodiesAsync"/> has read them.
     /// </summary>
-    /// <exception cref="InvalidReleaseException">A configured page is missing.</exception>
+    /// <exception cref="InvalidReleaseException">A configured page is missing, or the release's content is not as its index
+    /// records (<see cref="LoadedRelease.ContentChecked"/>, waited for here: the snapshot is built while the source checks).</exception>
     public static AssetIndex Load(LoadedRelease release, ServeStaticOptions options)
+    {
+        try
+        {
+            return Build(release, options);
+        }
+        finally
+        {
+            // Never returns before the check has found the content good, and a fault of the content is the error (as when the
+            // source checked first), whatever the build ran into meanwhile.
+            release.ContentChecked.GetAwaiter().GetResult();
+        }
+    }
+
+    private static AssetIndex Build(LoadedRelease release, ServeStaticOptions options)
     {
         var budget = options.MemoryBudgetBytes ?? release.Content.DefaultMemoryBudgetBytes;
         var cors = new CorsPolicy(options);
@@ -107,11 +122,20 @@ internal sealed class AssetIndex
         var headerRules = new HeaderRules([.. (release.Index.Rules?.Headers ?? [])
             .Select(rule => new HeaderRule { Glob = rule.Glob, Name = rule.Name, Value = rule.Value }), .. options.HeaderRules]);
         var strings = new StringPool();
-        var byRecordPath = new Dictionary<string, Asset>(StringComparer.Ordinal);
-        var records = new Dictionary<string, AssetRecord>(StringComparer.Ordinal);
-        // Smallest first, so the budget holds as many hot small files as it can.
+        var byRecordPath = new Dictionary<string, Asset>(release.Index.Assets.Count, StringComparer.Ordinal);
+        // Smallest first, so the budget holds as many hot small files as it can. Only those that fit the whole budget can be
+        // chosen, so only they are sorted.
+        var candidates = new List<VariantRecord>();
+        foreach (var record in release.Index.Assets)
+        {
+            foreach (var variant in record.Variants)
+            {
+                if (variant.Size <= options.MaxInMemoryBodyBytes && variant.Size <= budget)
+                    candidates.Add(variant);
+            }
+        }
         var inMemory = new Dictionary<string, SmallBody>(StringComparer.Ordinal);
-        foreach (var variant in release.Index.Assets.SelectMany(a => a.Variants).Where(v => v.Size <= options.MaxInMemoryBodyBytes).OrderBy(v => v.Size))
+        foreach (var variant in candidates.OrderBy(v => v.Size))
         {
             if (variant.Size > budget)
                 break;
@@ -128,7 +152,6 @@ internal sealed class AssetIndex
                     small.Representations.Add(representations[i]);
             }
             byRecordPath.Add(record.Path, new Asset(record, representations, options, headerRules, cors, strings));
-            records.Add(record.Path, record);
         }
 
         var rules = release.Index.Rules ?? SiteRules.None;
@@ -136,6 +159,7 @@ internal sealed class AssetIndex
         var assets = routes.Pages.ToDictionary(route => route.Key, route => byRecordPath[route.Value], StringComparer.Ordinal);
         var redirects = routes.Redirects.ToDictionary(redirect => redirect.Key, redirect => SiteRedirect.Folder(SitePaths.Escape(redirect.Value)), StringComparer.Ordinal);
         var patterns = new List<PatternRule>();
+        var records = rules.Rewrites.Count == 0 ? null : release.Index.Assets.ToDictionary(record => record.Path, StringComparer.Ordinal);
         foreach (var rule in rules.Redirects)
         {
             RoutePattern.TryParse(rule.From, out var from, out _);
@@ -149,7 +173,7 @@ internal sealed class AssetIndex
             RoutePattern.TryParse(rule.From, out var from, out _);
             var target = byRecordPath[rule.To];
             // This URL's headers and cache policy, the target's bytes: never immutable, whatever the target's name.
-            var rewritten = new Asset(records[rule.To] with { Path = from!.IsExact ? rule.From : rule.To, Immutable = false },
+            var rewritten = new Asset(records![rule.To] with { Path = from!.IsExact ? rule.From : rule.To, Immutable = false },
                 target.Representations, options, headerRules, cors, strings);
             if (from.IsExact)
                 assets.TryAdd(rule.From, rewritten);

@@ -13,9 +13,23 @@ internal static class CachePolicy
     public const int MinimumHashDigits = 8;
 
     public static string For(AssetRecord asset, ServeStaticOptions options) =>
-        asset.Immutable || (options.ImmutableHexNames && NameCarriesHash(asset.Path))
-            ? Immutable
-            : $"{CacheControlHeaderValue.PublicString}, {CacheControlHeaderValue.MaxAgeString}={options.MaxAgeSeconds}";
+        asset.Immutable || (options.ImmutableHexNames && NameCarriesHash(asset.Path)) ? Immutable : MaxAge(options.MaxAgeSeconds);
+
+    /// <summary>
+    /// The last max-age policy made, kept: a load asks for it once per asset, with the same age every time. One reference,
+    /// read and replaced whole, so loads with other options at the same time never see one's age with another's value.
+    /// </summary>
+    private static MaxAgePolicy? _maxAge;
+
+    private static string MaxAge(int seconds)
+    {
+        var last = _maxAge;
+        if (last is null || last.Seconds != seconds)
+            _maxAge = last = new(seconds, $"{CacheControlHeaderValue.PublicString}, {CacheControlHeaderValue.MaxAgeString}={seconds}");
+        return last.Value;
+    }
+
+    private sealed record MaxAgePolicy(int Seconds, string Value);
 
     /// <summary>True when a part of the file name between two dots, before the extension, is at least 8 hex digits.</summary>
     public static bool NameCarriesHash(ReadOnlySpan<char> path)

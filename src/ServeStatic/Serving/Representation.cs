@@ -24,7 +24,7 @@ internal sealed class Representation
         Encoding = variant.Encoding;
         Size = variant.Size;
         _assetSha256 = assetSha256;
-        ETag = "\"" + variant.Sha256[..ETagDigits] + "\"";
+        ETag = string.Concat("\"", variant.Sha256.AsSpan(0, ETagDigits), "\"");
         ETagHeader = ETag;
         ContentEncodingHeader = variant.Encoding == ContentEncoding.Identity ? StringValues.Empty : variant.Encoding.Token();
     }

@@ -45,15 +45,23 @@ internal sealed class FolderSource : IReleaseSource
         // Ids are content hashes: the same id is the same release (a refresh after a miss reads nothing more).
         if (id == servedId)
             return Task.FromResult<LoadedRelease?>(null);
-        var found = new HashSet<string>(StringComparer.Ordinal);
-        var index = ReadChecked(id, found);
+        var index = _store.ReadIndex(id);
+        // Every content file the release names must be a regular file of the recorded size (FolderContentCheck, one stat per
+        // file): a missing, truncated or padded file, or one replaced by a link, is refused at load (the last good release
+        // keeps serving) instead of answering 500 or a body that contradicts its Content-Length. The bytes are hashed only for
+        // the bodies held in memory (AssetIndex); `servestatic inspect --verify` hashes them all. Checked while the load goes
+        // on: the previous releases here, the snapshot in AssetIndex.Load, which waits for the check before it returns.
+        var contentChecked = Task.Run(() => FolderContentCheck.ThrowOnFault(_store.ContentFolder, index, id, ContentCheck.Size));
 
         var previous = new List<ReleaseIndex>();
+        HashSet<string>? found = null;
         foreach (var previousId in _store.NewestFirst().Where(other => other != id).Take(_previousReleases))
         {
             try
             {
-                previous.Add(ReadChecked(previousId, found, immutableOnly: true));
+                // What the current release names is its own check's: if that fails, nothing of this load serves.
+                found ??= index.ContentKeys().ToHashSet(StringComparer.Ordinal);
+                previous.Add(ReadPrevious(previousId, found));
             }
             catch (InvalidReleaseException e)
             {
@@ -64,7 +72,7 @@ internal sealed class FolderSource : IReleaseSource
         if (previous.Count > 0)
             _logger.PreviousAssetsKept(id, Description, served.Assets.Count - index.Assets.Count, previous.Count);
 
-        return Task.FromResult<LoadedRelease?>(new LoadedRelease(id, served, new FolderContentStore(_store.ContentFolder)));
+        return Task.FromResult<LoadedRelease?>(new LoadedRelease(id, served, new FolderContentStore(_store.ContentFolder)) { ContentChecked = contentChecked });
     }
 
     public async Task WaitForChangeAsync(CancellationToken cancellationToken)
@@ -90,20 +98,16 @@ internal sealed class FolderSource : IReleaseSource
     }
 
     /// <summary>
-    /// A release's index, once every content file it names is a regular file of the recorded size
-    /// (<see cref="FolderContentCheck"/>): a missing, truncated or padded file, or one replaced by a link, is refused at load
-    /// (the last good release keeps serving) instead of answering 500 or a body that contradicts its Content-Length. One
-    /// stat per file; the bytes themselves are hashed at load only for the bodies held in memory (AssetIndex), not for those
-    /// streamed from disk: <c>servestatic inspect --verify</c> hashes them all. Content already found good in this load (shared
-    /// with the current release) is not checked again.
+    /// A previous release's fingerprinted assets, once every content file they name is as the index records it (as the
+    /// current release's content is checked: <see cref="FolderContentCheck"/>, a regular file of the recorded size, one stat
+    /// per file). Content in <paramref name="found"/> (the current release's, which its own check covers, and what an
+    /// earlier previous release had good) is not checked again.
     /// </summary>
-    /// <param name="immutableOnly">For a previous release: only its fingerprinted assets are kept, so only their content is checked.</param>
     /// <exception cref="InvalidReleaseException">The index cannot be used, or a content file is not as it records.</exception>
-    private ReleaseIndex ReadChecked(string id, HashSet<string> found, bool immutableOnly = false)
+    private ReleaseIndex ReadPrevious(string id, HashSet<string> found)
     {
         var index = _store.ReadIndex(id);
-        if (immutableOnly)
-            index = index with { Assets = [.. index.Assets.Where(asset => asset.Immutable)] };
+        index = index with { Assets = [.. index.Assets.Where(asset => asset.Immutable)] };
         FolderContentCheck.ThrowOnFault(_store.ContentFolder, index, id, ContentCheck.Size, found);
         return index;
     }

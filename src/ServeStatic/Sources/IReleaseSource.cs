@@ -24,4 +24,13 @@ internal interface IReleaseSource
 }
 
 /// <summary>A release read from a source: its id, its index, and the store that holds its bytes.</summary>
-internal sealed record LoadedRelease(string Id, ReleaseIndex Index, IContentStore Content);
+internal sealed record LoadedRelease(string Id, ReleaseIndex Index, IContentStore Content)
+{
+    /// <summary>
+    /// Completes once the store's content is found as the index records it, or faults with the
+    /// <see cref="InvalidReleaseException"/> naming the first content file that is not; already complete unless the source
+    /// checks while the load goes on (the folder source: one system call per content file). The release serves only once
+    /// it completed: <see cref="Serving.AssetIndex.Load"/> builds the snapshot meanwhile and waits for it.
+    /// </summary>
+    public Task ContentChecked { get; init; } = Task.CompletedTask;
+}

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using ServeStatic.Index;
+using ServeStatic.Serving;
 
 namespace ServeStatic.Tests.Serving;
 
@@ -13,11 +14,15 @@ public class DamagedReleaseTests
     private static string ContentFile(string folder, string text, string suffix = "") =>
         Path.Combine(folder, "content", TestRelease.Sha256(Encoding.UTF8.GetBytes(text)) + suffix);
 
-    private static async Task AssertRefusedAsync(Action<string> damage, string expectedProblem)
+    private static async Task AssertRefusedAsync(Action<string> damage, string expectedProblem, Action<ServeStaticOptions>? configure = null)
     {
         using var folder = new TempFolder();
         new TestRelease().Add("/good.txt", "good", compress: false).WriteTo(folder.Path);
-        await using var server = await ServerUnderTest.StartAsync(folder.Path, o => o.Folder.PollSeconds = 1);
+        await using var server = await ServerUnderTest.StartAsync(folder.Path, o =>
+        {
+            o.Folder.PollSeconds = 1;
+            configure?.Invoke(o);
+        });
 
         // Written and damaged aside, then moved in with `current` last, so the server never sees it undamaged.
         using var aside = new TempFolder();
@@ -51,6 +56,11 @@ public class DamagedReleaseTests
     [Fact]
     public Task A_missing_content_file_is_refused_at_load() =>
         AssertRefusedAsync(folder => File.Delete(ContentFile(folder, "bad bytes here")), "is missing (release ");
+
+    /// <summary>The content is checked while the snapshot is built; a fault of the content is still the error a load reports.</summary>
+    [Fact]
+    public Task A_missing_content_file_is_the_reported_fault_when_the_release_also_lacks_the_configured_404_page() =>
+        AssertRefusedAsync(folder => File.Delete(ContentFile(folder, "bad bytes here")), "is missing (release ", o => o.NotFoundPage = "/good.txt");
 
     [Fact]
     public Task A_content_file_replaced_by_a_link_is_refused_at_load() =>
