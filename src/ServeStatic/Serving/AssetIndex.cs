@@ -108,7 +108,11 @@ internal sealed class AssetIndex
         var records = new Dictionary<string, AssetRecord>(StringComparer.Ordinal);
         // Smallest first, so the budget holds as many hot small files as it can.
         var inMemory = new Dictionary<string, SmallBody>(StringComparer.Ordinal);
-        foreach (var variant in release.Index.Assets.SelectMany(a => a.Variants).Where(v => v.Size <= options.MaxInMemoryBodyBytes).OrderBy(v => v.Size))
+        // Deltas are served only with dictionary transport on (docs/dictionary-transport.md); off, the release is served as if it had none.
+        IReadOnlyList<VariantRecord> Served(AssetRecord record) =>
+            options.DictionaryTransport || !record.Variants.Any(v => v.Encoding.IsDelta()) ? record.Variants : [.. record.Variants.Where(v => !v.Encoding.IsDelta())];
+        var dictionaryMatches = options.DictionaryTransport ? DictionaryMatch.ForRelease(release.Index) : null;
+        foreach (var variant in release.Index.Assets.SelectMany(Served).Where(v => v.Size <= options.MaxInMemoryBodyBytes).OrderBy(v => v.Size))
         {
             if (variant.Size > budget)
                 break;
@@ -117,14 +121,15 @@ internal sealed class AssetIndex
         }
         foreach (var record in release.Index.Assets)
         {
-            var representations = new Representation[record.Variants.Count];
+            var variants = Served(record);
+            var representations = new Representation[variants.Count];
             for (var i = 0; i < representations.Length; i++)
             {
-                representations[i] = new Representation(record.Variants[i], record.Sha256);
-                if (inMemory.TryGetValue(record.Variants[i].Key, out var small))
+                representations[i] = new Representation(variants[i], record.Sha256);
+                if (inMemory.TryGetValue(variants[i].Key, out var small))
                     small.Representations.Add(representations[i]);
             }
-            byRecordPath.Add(record.Path, new Asset(record, representations, options, headerRules, cors, strings));
+            byRecordPath.Add(record.Path, new Asset(record, representations, options, headerRules, cors, strings, dictionaryMatches?.GetValueOrDefault(record.Path)));
             records.Add(record.Path, record);
         }
 
