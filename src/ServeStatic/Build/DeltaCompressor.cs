@@ -5,12 +5,12 @@ using ZstdSharp.Unsafe;
 namespace ServeStatic.Build;
 
 /// <summary>
-/// Makes a dcz body (RFC 9842 §5.2, Dictionary-Compressed Zstandard): a fixed header, the SHA-256 of the dictionary, then a
+/// Makes a dcz body (RFC 9842 §5, Dictionary-Compressed Zstandard): a fixed header, the SHA-256 of the dictionary, then a
 /// Zstandard frame compressed with the dictionary (an earlier version of the file) as raw content.
 /// </summary>
 internal static class DeltaCompressor
 {
-    /// <summary>RFC 9842 §5.2: the header is a Zstandard skippable frame (magic 0x184D2A5E) whose 32-byte payload is the dictionary's hash.</summary>
+    /// <summary>RFC 9842 §5: the header is a Zstandard skippable frame (magic 0x184D2A5E) whose 32-byte payload is the dictionary's hash.</summary>
     public static ReadOnlySpan<byte> Header => [0x5e, 0x2a, 0x4d, 0x18, 0x20, 0x00, 0x00, 0x00];
 
     /// <summary>The header and the hash that follows it.</summary>
@@ -20,7 +20,8 @@ internal static class DeltaCompressor
     private const int Level = 19;
 
     /// <summary>
-    /// RFC 9842 §5.2: the window is at most 8 MB or 1.25 times the dictionary, whichever is larger, and never over 128 MB.
+    /// RFC 9842 §5: a client decodes a window of up to 8 MB or 1.25 times the dictionary, whichever is larger, at most 128 MB, and
+    /// the window used must stay within that limit (a power of two here, never above it).
     /// A pair whose dictionary and content together exceed this is not made (the window could not reach the dictionary).
     /// </summary>
     public const long MaxWindow = 128L << 20;

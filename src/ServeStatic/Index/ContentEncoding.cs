@@ -9,7 +9,7 @@ internal enum ContentEncoding
     Zstd,
 
     /// <summary>
-    /// Dictionary-compressed Zstandard (RFC 9842 §5.2): a delta against a dictionary the client holds, the previous version
+    /// Dictionary-compressed Zstandard (RFC 9842 §5): a delta against a dictionary the client holds, the previous version
     /// of the file. Each such variant names its dictionary (<see cref="VariantRecord.Dictionary"/>); an asset may have several.
     /// </summary>
     Dcz,

@@ -38,7 +38,7 @@ internal static class AcceptEncoding
     }
 
     /// <summary>
-    /// True when the header names <c>dcz</c> (RFC 9842 §5.2) with a q-value above 0. Only by name: <c>*</c> does not stand for a
+    /// True when the header names <c>dcz</c> (RFC 9842 §6.1) with a q-value above 0. Only by name: <c>*</c> does not stand for a
     /// delta, which a client can decode only if it also sent the dictionary it holds.
     /// </summary>
     public static bool AcceptsDelta(StringValues header) =>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 
 namespace ServeStatic.Serving;
 
@@ -21,12 +22,14 @@ internal static class AvailableDictionary
 
     /// <summary>
     /// The delta to send, or null: there is none for the named dictionary, the header is absent or malformed (then ignored,
-    /// as RFC 9842 §2.2 lets a server do with any dictionary it does not know), or the client does not accept dcz.
+    /// as RFC 9842 §2.2 lets a server do with any dictionary it does not know), the client does not accept dcz, or it could
+    /// not read the response (<see cref="DictionaryReadability"/>, RFC 9842 §9.3.3).
     /// </summary>
-    public static Representation? ChooseDelta(IHeaderDictionary request, Asset asset)
+    /// <param name="allowOrigin">The <c>Access-Control-Allow-Origin</c> the response carries; empty when none.</param>
+    public static Representation? ChooseDelta(IHeaderDictionary request, Asset asset, StringValues allowOrigin)
     {
         var deltas = asset.Deltas;
-        if (deltas.Length == 0)
+        if (deltas.Length == 0 || !DictionaryReadability.Allows(request, allowOrigin))
             return null;
         var header = request[HeaderName];
         Span<byte> hash = stackalloc byte[HashLength];

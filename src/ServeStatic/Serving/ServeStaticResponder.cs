@@ -163,7 +163,7 @@ public sealed class ServeStaticResponder
         if (!IsGetOrHead(method))
             return MethodNotAllowed(response);
         // RFC 9842: a delta only for a whole body; a Range request is answered exactly as without dictionary transport.
-        var representation = (request.Headers.Range.Count == 0 ? AvailableDictionary.ChooseDelta(request.Headers, asset) : null)
+        var representation = (request.Headers.Range.Count == 0 ? AvailableDictionary.ChooseDelta(request.Headers, asset, _cors.AllowOrigin) : null)
             ?? AcceptEncoding.Choose(request.Headers.AcceptEncoding, asset);
         var headers = response.Headers;
         var offset = 0L;

@@ -132,6 +132,43 @@ public class DictionaryTransportTests(DeltaSite site) : IClassFixture<DeltaSite>
         Assert.NotEqual("dcz", Decode.ContentEncoding(response));
     }
 
+    [Theory]
+    [InlineData("same-origin", "cors")]
+    [InlineData("cross-site", "navigate")]
+    [InlineData("same-site", "same-origin")]
+    public async Task A_request_whose_response_the_browser_may_read_gets_the_delta(string fetchSite, string mode)
+    {
+        using var response = await GetDelta(("Sec-Fetch-Site", fetchSite), ("Sec-Fetch-Mode", mode), ("Origin", "http://elsewhere.example"));
+        Assert.Equal("dcz", Decode.ContentEncoding(response));
+    }
+
+    [Theory]
+    [InlineData("cross-site", "no-cors")]
+    [InlineData("same-site", "no-cors")]
+    [InlineData("cross-site", "websocket")]
+    public async Task A_cross_origin_request_outside_CORS_gets_no_delta(string fetchSite, string mode)
+    {
+        using var response = await GetDelta(("Sec-Fetch-Site", fetchSite), ("Sec-Fetch-Mode", mode), ("Origin", "http://elsewhere.example"));
+        Assert.Equal("br", Decode.ContentEncoding(response));
+    }
+
+    [Theory]
+    [InlineData("*", "http://elsewhere.example", "dcz")]
+    [InlineData("http://elsewhere.example", "http://elsewhere.example", "dcz")]
+    [InlineData("http://another.example", "http://elsewhere.example", "br")]
+    [InlineData("", "http://elsewhere.example", "br")]
+    public async Task A_cross_origin_cors_request_gets_the_delta_only_when_its_origin_is_allowed(string allowOrigin, string origin, string encoding)
+    {
+        await using var cors = await ServerUnderTest.StartAsync(site.Release, o =>
+        {
+            o.DictionaryTransport = true;
+            o.AccessControlAllowOrigin = allowOrigin;
+        });
+        using var response = await cors.GetAsync(DeltaSite.Script, ("Accept-Encoding", Accept), ("Available-Dictionary", site.PreviousDictionary),
+            ("Sec-Fetch-Site", "cross-site"), ("Sec-Fetch-Mode", "cors"), ("Origin", origin));
+        Assert.Equal(encoding, Decode.ContentEncoding(response));
+    }
+
     [Fact]
     public async Task A_range_request_is_answered_from_the_identity_as_without_dictionaries()
     {
