@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes a site with one large JavaScript bundle for the dictionary-transport benchmark: an HTML page and js/bundle.js
-of FUNCTIONS functions (about 300 KB), deterministic; version V > 0 changes function V and leaves every other as it was.
+of FUNCTIONS functions (about 350 KB), deterministic; version V > 0 changes function V and leaves every other as it was.
 Usage: bundle.py <folder> <version>"""
 import os
 import random

@@ -3,7 +3,7 @@
 # into one release folder each, with --fingerprint, and prints per changed file and in total the bytes of the upgrade
 # with identity, br, gzip, zstd and dcz (bench/dictionary/upgrade.py):
 #   (a) samples/site, release N+1 with one stylesheet rule added (css/base.css) and one JS function changed (js/app.js);
-#   (b) a page and one ~300 KB JS bundle (bench/dictionary/bundle.py), release N+1 with one function changed.
+#   (b) a page and one ~350 KB JS bundle (bench/dictionary/bundle.py), release N+1 with one function changed.
 # Then the build-time cost of the deltas: building N+1 of (b) and of (a) into a copy of the folder holding N, with
 # --dictionary-releases 3 against 0, paired by farm-bench (RUNS pairs, default 5), with the load average before and after.
 # Usage: bench/dictionary/run.sh [work-folder]   (default: temporary)
