@@ -17,20 +17,27 @@ namespace ServeStatic.Benchmarks;
 /// </summary>
 internal static class BenchRelease
 {
+    /// <summary>The script's previous version, which its dcz delta (with dictionary transport) names as its dictionary.</summary>
+    public static string PreviousScriptDictionary { get; } = ":" + Convert.ToBase64String(SHA256.HashData(PreviousScript())) + ":";
+
     /// <param name="rules">The release's site rules, or null for none.</param>
-    public static ServeStaticResponder Responder(SiteRules? rules)
+    /// <param name="dictionaryTransport">Serve with <see cref="ServeStaticOptions.DictionaryTransport"/> on, the script carrying a dcz delta against <see cref="PreviousScript"/>.</param>
+    public static ServeStaticResponder Responder(SiteRules? rules, bool dictionaryTransport = false)
     {
         var css = Text(1024);
         var js = Text(100 * 1024);
         var content = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var script = Record("/js/app.js", "text/javascript; charset=utf-8", js, content);
+        if (dictionaryTransport)
+            script = WithDelta(script, js, PreviousScript(), content);
         var release = new LoadedRelease("bench", new ReleaseIndex(ReleaseIndex.CurrentSchemaVersion,
         [
             Record("/css/site.css", "text/css; charset=utf-8", css, content),
-            Record("/js/app.js", "text/javascript; charset=utf-8", js, content),
+            script,
             Record("/index.html", "text/html; charset=utf-8", Text(4 * 1024), content),
             Record("/preloading.html", "text/html; charset=utf-8", Text(4 * 1024), content) with { Preload = SampleSitePreload },
         ], rules), new MemoryContentStore(content.ToFrozenDictionary(StringComparer.Ordinal)));
-        var options = new ServeStaticOptions();
+        var options = new ServeStaticOptions { DictionaryTransport = dictionaryTransport };
         options.Folder.Path = "/unused";
         var holder = new ReleaseHolder();
         var index = AssetIndex.Load(release, options);
@@ -64,7 +71,7 @@ internal static class BenchRelease
 
     /// <summary>A GET of <paramref name="path"/> answered by <paramref name="responder"/> on the reused context.</summary>
     public static HttpResponse Respond(ServeStaticResponder responder, DefaultHttpContext context, HttpRequestFeature request,
-        string path, string acceptEncoding, string? ifNoneMatch = null, string? range = null)
+        string path, string acceptEncoding, string? ifNoneMatch = null, string? range = null, string? availableDictionary = null)
     {
         request.Method = HttpMethods.Get;
         request.RawTarget = path;
@@ -73,6 +80,7 @@ internal static class BenchRelease
         headers.AcceptEncoding = acceptEncoding;
         headers.IfNoneMatch = ifNoneMatch;
         headers.Range = range;
+        headers["Available-Dictionary"] = availableDictionary;
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.Headers.Clear();
@@ -105,6 +113,26 @@ internal static class BenchRelease
             new VariantRecord(ContentEncoding.Brotli, brotli.Length, sha + ".br", Convert.ToHexStringLower(SHA256.HashData(brotli))),
             new VariantRecord(ContentEncoding.Gzip, gzip.Length, sha + ".gzip", Convert.ToHexStringLower(SHA256.HashData(gzip))),
         ]);
+    }
+
+    /// <summary>The script one release earlier: the same text with one line changed.</summary>
+    private static byte[] PreviousScript()
+    {
+        var previous = Text(100 * 1024);
+        "previous version"u8.CopyTo(previous.AsSpan(50 * 1024));
+        return previous;
+    }
+
+    /// <summary><paramref name="asset"/> with a dcz variant against <paramref name="dictionary"/> (as a release build makes it).</summary>
+    private static AssetRecord WithDelta(AssetRecord asset, byte[] bytes, byte[] dictionary, Dictionary<string, byte[]> content)
+    {
+        var dictionarySha = SHA256.HashData(dictionary);
+        var delta = ServeStatic.Build.DeltaCompressor.Compress(bytes, dictionary, dictionarySha, bytes.Length)
+            ?? throw new InvalidOperationException("the script's delta did not pay");
+        var dictionaryHex = Convert.ToHexStringLower(dictionarySha);
+        var key = VariantRecord.KeyOf(asset.Sha256, ContentEncoding.Dcz, dictionaryHex);
+        content[key] = delta;
+        return asset with { Variants = [.. asset.Variants, new VariantRecord(ContentEncoding.Dcz, delta.Length, key, Convert.ToHexStringLower(SHA256.HashData(delta)), dictionaryHex)] };
     }
 
     private static byte[] Compress(byte[] bytes, Func<Stream, Stream> encoder)

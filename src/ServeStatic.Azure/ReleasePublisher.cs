@@ -95,6 +95,8 @@ public sealed class ReleasePublisher(BlobContainerClient container, int parallel
             HttpHeaders = new BlobHttpHeaders
             {
                 ContentType = asset.ContentType,
+                // dcz too: a client of the storage that cannot decode a delta fails rather than taking it for the file
+                // (docs/dictionary-transport.md, "Blob storage").
                 ContentEncoding = variant.Encoding == ContentEncoding.Identity ? null : variant.Encoding.Token(),
                 CacheControl = BlobHeaders.ContentCacheControl,
             },

@@ -2,13 +2,14 @@ using System.Globalization;
 using ServeStatic.Build;
 using ServeStatic.Fingerprinting;
 
-// ServeStatic.BuildRunner SITE OUTPUT [--fingerprint] [--sri] [--keep N]: what `servestatic build` does with these options,
+// ServeStatic.BuildRunner SITE OUTPUT [--fingerprint] [--sri] [--keep N] [--dictionary-releases N]: what `servestatic build` does with these options,
 // as the build integration (buildTransitive/ServeStatic.targets) runs it: one line per outcome, no terminal UI.
-const string Usage = "usage: ServeStatic.BuildRunner SITE OUTPUT [--fingerprint] [--sri] [--keep N]";
+const string Usage = "usage: ServeStatic.BuildRunner SITE OUTPUT [--fingerprint] [--sri] [--keep N] [--dictionary-releases N]";
 if (args.Length < 2)
     return Fail(Usage);
 bool fingerprint = false, sri = false;
 int? keep = null;
+var dictionaryReleases = BuildOptions.DefaultDictionaryReleases;
 for (var i = 2; i < args.Length; i++)
 {
     switch (args[i])
@@ -19,11 +20,19 @@ for (var i = 2; i < args.Length; i++)
             keep = count;
             i++;
             break;
+        case "--dictionary-releases" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var releases) && releases >= 0:
+            dictionaryReleases = releases;
+            i++;
+            break;
         default: return Fail($"{args[i]}: not an option; {Usage}");
     }
 }
 var output = Path.GetFullPath(args[1]);
-var options = new BuildOptions(args[0]) { Fingerprint = fingerprint ? new FingerprintOptions { SubresourceIntegrity = sri } : null };
+var options = new BuildOptions(args[0])
+{
+    Fingerprint = fingerprint ? new FingerprintOptions { SubresourceIntegrity = sri } : null,
+    DictionaryReleases = dictionaryReleases,
+};
 try
 {
     var result = await ReleaseBuilder.BuildToFolderAsync(options, output);

@@ -22,12 +22,15 @@ internal static class BuildCommand
         var sri = new Option<bool>("--sri") { Description = "With --fingerprint: add integrity attributes to scripts and stylesheets in HTML." };
         var entryPoint = new Option<string[]>("--entry-point") { Description = "With --fingerprint: a glob of site paths that keep their name only, like HTML pages (repeatable): /sw.js, embed/. Globs: docs/globs.md.", Arity = ArgumentArity.ZeroOrMore };
         var noPreloadHints = new Option<bool>("--no-preload-hints") { Description = "Record no preload links: HTML pages are served without the Link header naming their stylesheets, module scripts and fonts (docs/preload-hints.md)." };
+        var dictionaryReleases = new Option<int>("--dictionary-releases") { Description = $"Make dcz deltas of each compressible file against its versions in the N releases the output folder holds (written last), for dictionary transport (docs/dictionary-transport.md); 0 makes none. Default {BuildOptions.DefaultDictionaryReleases}.", DefaultValueFactory = _ => BuildOptions.DefaultDictionaryReleases };
         var keep = new Option<int?>("--keep") { Description = "After the build, delete all but the N newest releases of the output folder (the current one is always kept) and the content only they used." };
-        var command = new Command("build", "Build a site folder into a precompressed, content-addressed release.") { site, output, exclude, releaseId, mediaType, fingerprint, strict, sri, entryPoint, noPreloadHints, keep };
+        var command = new Command("build", "Build a site folder into a precompressed, content-addressed release.") { site, output, exclude, releaseId, mediaType, fingerprint, strict, sri, entryPoint, noPreloadHints, dictionaryReleases, keep };
         command.Validators.Add(result =>
         {
             if (!result.GetValue(fingerprint) && (result.GetValue(strict) || result.GetValue(sri) || result.GetValue(entryPoint) is { Length: > 0 }))
                 result.AddError("--strict, --sri and --entry-point apply to fingerprinting: add --fingerprint");
+            if (result.GetValue(dictionaryReleases) < 0)
+                result.AddError("--dictionary-releases: a number of releases, 0 or more");
             if (result.GetValue(keep) is < 1)
                 result.AddError("--keep: keep at least 1 release (the current one)");
         });
@@ -36,6 +39,7 @@ internal static class BuildCommand
             Excludes = parseResult.GetValue(exclude) ?? [],
             ReleaseId = parseResult.GetValue(releaseId),
             PreloadHints = !parseResult.GetValue(noPreloadHints),
+            DictionaryReleases = parseResult.GetValue(dictionaryReleases),
             Fingerprint = parseResult.GetValue(fingerprint)
                 ? new FingerprintOptions { Strict = parseResult.GetValue(strict), SubresourceIntegrity = parseResult.GetValue(sri), EntryPoints = parseResult.GetValue(entryPoint) ?? [] }
                 : null,
@@ -114,7 +118,14 @@ internal static class BuildCommand
             table.AddRow(encoding.Encoding.Token(), encoding.Variants.ToString(CultureInfo.InvariantCulture),
                 ByteSize.Format(encoding.Bytes), ByteSize.Saving(totals.IdentityBytes, encoding.Bytes));
         }
+        if (totals.Deltas.Count > 0)
+            table.AddRow("dcz (deltas)", totals.Deltas.Count.ToString(CultureInfo.InvariantCulture), ByteSize.Format(totals.Deltas.Bytes), "");
         console.Write(table);
+        if (result.DeltasMade + result.DeltasReused > 0)
+        {
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"deltas against earlier versions: {result.DeltasMade} made, {result.DeltasReused} reused; {totals.Deltas.Count} in the release, {ByteSize.Format(totals.Deltas.Bytes)}"));
+        }
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"built release {result.ReleaseId} into {output}: {totals.Files} files{(totals.Assets == totals.Files ? "" : $" at {totals.Assets} URLs")}, {ByteSize.Format(totals.IdentityBytes)} in; {result.ContentsWritten} contents stored, {result.ContentsReused} reused; {result.Elapsed.TotalSeconds:0.00} s"));
         if (result.Index.Assets.Any(asset => asset.Immutable))

@@ -29,6 +29,7 @@ internal static class BuildProgressView
         BuildStage.Hashing => "hashing",
         BuildStage.Waiting => Waiting(value.Item ?? "the release folder"),
         BuildStage.Compressing => "compressing",
+        BuildStage.Deltas => "making deltas",
         BuildStage.Writing => "writing",
         _ => value.Stage.ToString(),
     };
@@ -74,7 +75,7 @@ internal static class BuildProgressView
                     _tenths = 0;
                     console.WriteLine(value.Total > 0 ? $"{Describe(value)} {value.Total} {(value.Total == 1 ? "item" : "items")}" : Describe(value));
                 }
-                if (value.Total > 0 && value.Stage is BuildStage.Fingerprinting or BuildStage.Hashing or BuildStage.Compressing)
+                if (value.Total > 0 && value.Stage is BuildStage.Fingerprinting or BuildStage.Hashing or BuildStage.Compressing or BuildStage.Deltas)
                 {
                     var tenths = (int)(10L * value.Done / value.Total);
                     if (tenths > _tenths)

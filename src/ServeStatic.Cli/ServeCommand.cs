@@ -38,8 +38,9 @@ internal static class ServeCommand
             if (UrlsProblem(result.GetValueOrDefault<string>()) is { } problem)
                 result.AddError(problem);
         });
+        var dictionaries = new Option<bool>("--dictionary-transport") { Description = "Offer compressible files as dictionaries (Use-As-Dictionary) and send the release's dcz deltas to clients that hold an earlier version (docs/dictionary-transport.md). Off by default: turn it on only where no shared cache ignores Available-Dictionary." };
         var container = new ContainerOptions();
-        var command = new Command("serve", "Serve a release folder, a site folder in development mode, or a blob container's releases over HTTP.") { path, urls };
+        var command = new Command("serve", "Serve a release folder, a site folder in development mode, or a blob container's releases over HTTP.") { path, urls, dictionaries };
         container.AddTo(command, optional: true);
         command.Validators.Add(result =>
         {
@@ -47,20 +48,20 @@ internal static class ServeCommand
                 result.AddError("Give a folder to serve, or a container (--container-url, or --connection-string with --container), not both.");
         });
         command.SetAction((parseResult, cancellationToken) => parseResult.GetValue(path) is { } folder
-            ? RunAsync(parseResult, folder, parseResult.GetRequiredValue(urls), cancellationToken)
-            : RunFromContainerAsync(parseResult, container, parseResult.GetRequiredValue(urls), cancellationToken));
+            ? RunAsync(parseResult, folder, parseResult.GetRequiredValue(urls), parseResult.GetValue(dictionaries), cancellationToken)
+            : RunFromContainerAsync(parseResult, container, parseResult.GetRequiredValue(urls), parseResult.GetValue(dictionaries), cancellationToken));
         return command;
     }
 
     /// <summary>Serves through the blob source, as the Functions app does with <c>ServeStatic:Source = Blob</c>.</summary>
-    private static Task<int> RunFromContainerAsync(ParseResult parseResult, ContainerOptions container, string urls, CancellationToken cancellationToken) =>
+    private static Task<int> RunFromContainerAsync(ParseResult parseResult, ContainerOptions container, string urls, bool dictionaryTransport, CancellationToken cancellationToken) =>
         HostAsync(parseResult, urls, container.Describe(parseResult), services =>
         {
-            services.AddServeStatic(_ => { });
+            services.AddServeStatic(options => options.DictionaryTransport = dictionaryTransport);
             services.AddServeStaticBlobStorage(options => container.ApplyTo(parseResult, options));
         }, cancellationToken);
 
-    private static async Task<int> RunAsync(ParseResult parseResult, string path, string urls, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parseResult, string path, string urls, bool dictionaryTransport, CancellationToken cancellationToken)
     {
         var output = parseResult.InvocationConfiguration.Output;
         var folder = Path.GetFullPath(path);
@@ -79,6 +80,7 @@ internal static class ServeCommand
             services.AddSingleton<IReleaseSource>(source);
             services.AddServeStatic(options =>
             {
+                options.DictionaryTransport = dictionaryTransport;
                 // In development a browser should see an edit at once: revalidate every time (the ETag makes that cheap).
                 if (!isRelease)
                     options.MaxAgeSeconds = 0;

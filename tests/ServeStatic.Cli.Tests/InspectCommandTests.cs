@@ -130,4 +130,26 @@ public class InspectCommandTests
         Assert.Equal(1, first.ExitCode);
         Assert.Contains("(release v1, asset /index.html, br variant)", first.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Inspect_verify_hashes_the_dcz_deltas_of_a_release_too()
+    {
+        using var folder = SmallSite.Create();
+        folder.Write("js/app.js", VersionedScript.Text(400));
+        await CliRun.RunAsync("build", folder.Site, "--output", folder.Output(), "--release-id", "v1");
+        folder.Write("js/app.js", VersionedScript.Text(400, 1));
+        await CliRun.RunAsync("build", folder.Site, "--output", folder.Output(), "--release-id", "v2");
+        var (_, script) = Variants(folder.Output(), "/js/app.js");
+        Assert.True(script.ContainsKey("dcz"), "the second build made no delta of /js/app.js against the first");
+
+        var whole = await CliRun.RunAsync("inspect", folder.Output(), "--verify");
+        File.WriteAllBytes(script["dcz"], [.. File.ReadAllBytes(script["dcz"]).Select(b => (byte)~b)]);
+        var corrupted = await CliRun.RunAsync("inspect", folder.Output(), "--verify");
+
+        Assert.Equal(0, whole.ExitCode);
+        Assert.Equal("", whole.Error);
+        Assert.Equal(1, corrupted.ExitCode);
+        Assert.StartsWith($"error: {script["dcz"]}: holds other bytes than the index records", corrupted.Error, StringComparison.Ordinal);
+        Assert.Contains("(release v2, asset /js/app.js, dcz variant)", corrupted.Error, StringComparison.Ordinal);
+    }
 }

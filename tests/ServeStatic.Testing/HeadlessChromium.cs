@@ -102,10 +102,7 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         var browser = new HeadlessChromium(process, profile, socket, errors);
         try
         {
-            // The reply comes once the new document is committed, so later evaluations run in it, not in about:blank.
-            var navigated = await browser.SendAsync("Page.navigate", new JsonObject { ["url"] = page.ToString() });
-            if (navigated?["errorText"] is { } navigationError)
-                throw new InvalidOperationException($"Chromium could not load {page}: {navigationError}");
+            await browser.NavigateAsync(page);
             return browser;
         }
         catch
@@ -113,6 +110,15 @@ internal sealed class HeadlessChromium : IAsyncDisposable
             await browser.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Loads <paramref name="page"/> in the tab, as following a link to it does (the cache's rules apply).</summary>
+    public async Task NavigateAsync(Uri page)
+    {
+        // The reply comes once the new document is committed, so later evaluations run in it, not in the page before.
+        var navigated = await SendAsync("Page.navigate", new JsonObject { ["url"] = page.ToString() });
+        if (navigated?["errorText"] is { } navigationError)
+            throw new InvalidOperationException($"Chromium could not load {page}: {navigationError}");
     }
 
     /// <summary>Evaluates <paramref name="expression"/> in the page (awaiting a promise) and returns its value.</summary>

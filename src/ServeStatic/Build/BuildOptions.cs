@@ -21,6 +21,15 @@ internal sealed record BuildOptions(string SitePath)
     /// </summary>
     public long? CompressUpToBytes { get; init; }
 
+    /// <summary>
+    /// How many of the releases already in the store (the last written) to look in for earlier versions of each compressible
+    /// file, to make a dcz delta against each (docs/dictionary-transport.md); 0 makes none. Only a
+    /// <see cref="PrecompressionLevel.Best"/> build makes deltas.
+    /// </summary>
+    public int DictionaryReleases { get; init; } = DefaultDictionaryReleases;
+
+    public const int DefaultDictionaryReleases = 3;
+
     /// <summary>Fingerprint the site (docs/fingerprinting.md) with these options; null to leave names and contents as they are.</summary>
     public FingerprintOptions? Fingerprint { get; init; }
 

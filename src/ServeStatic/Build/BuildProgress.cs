@@ -15,6 +15,9 @@ internal enum BuildStage
     /// </summary>
     Waiting,
     Compressing,
+
+    /// <summary>Making deltas against earlier versions of the files (<see cref="BuildOptions.DictionaryReleases"/>); items are file–dictionary pairs.</summary>
+    Deltas,
     Writing,
 }
 

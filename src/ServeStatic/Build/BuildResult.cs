@@ -13,4 +13,10 @@ internal sealed record BuildResult(string ReleaseId, ReleaseIndex Index, Release
 {
     /// <summary>What the build reports but does not fail for, one line each: special files it left out (named pipes, devices, sockets), then references fingerprinting could not resolve or rewrite.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Deltas (dcz) this build compressed against earlier versions; <see cref="ReleaseTotals.Deltas"/> counts all the release has.</summary>
+    public int DeltasMade { get; init; }
+
+    /// <summary>Deltas an earlier build had already stored, reused as they were.</summary>
+    public int DeltasReused { get; init; }
 }

@@ -51,6 +51,40 @@ internal sealed class FolderReleaseWriter : IReleaseWriter, IDisposable
         return false;
     }
 
+    public IReadOnlyList<ReleaseIndex> PreviousReleases(int count)
+    {
+        HoldLock();
+        var indexes = new List<ReleaseIndex>(count);
+        foreach (var id in _store.NewestFirst())
+        {
+            if (indexes.Count == count)
+                break;
+            try
+            {
+                indexes.Add(_store.ReadIndex(id));
+            }
+            catch (InvalidReleaseException)
+            {
+                // An index that cannot be read offers no earlier versions; the next one may.
+            }
+        }
+        return indexes;
+    }
+
+    public byte[]? ReadStored(VariantRecord variant)
+    {
+        HoldLock();
+        try
+        {
+            var bytes = File.ReadAllBytes(_store.ContentFile(variant.Key));
+            return bytes.Length == variant.Size && ContentHash.Of(bytes).Sha256 == variant.Sha256 ? bytes : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Stores <c>content/&lt;key&gt;</c>, unless a file of that name already holds exactly these bytes.</summary>
     public void WriteContent(string key, ReadOnlySpan<byte> bytes)
     {

@@ -30,6 +30,18 @@ internal interface IReleaseWriter
     /// <exception cref="BuildException">The original cannot be read or changed since it was hashed, or the store cannot be written.</exception>
     void WriteOriginal(AssetContent content, ContentHash hash) => WriteContent(hash.Sha256, content.ReadAll(hash).Span);
 
+    /// <summary>
+    /// The indexes of the <paramref name="count"/> releases the store holds that were written last, newest first: where a
+    /// build finds the earlier versions of a file to make deltas against. None by default (a store without history).
+    /// </summary>
+    IReadOnlyList<ReleaseIndex> PreviousReleases(int count) => [];
+
+    /// <summary>
+    /// The bytes of stored content (an earlier version of a file, a delta made before), when the store holds them and they
+    /// are the bytes <paramref name="variant"/> records; null otherwise. Null by default.
+    /// </summary>
+    byte[]? ReadStored(VariantRecord variant) => null;
+
     /// <summary>Stores the index and then makes it current, once every piece of content it names is stored.</summary>
     /// <param name="index">The index.</param>
     /// <param name="serializedIndex">Its serialized form, the bytes stored.</param>

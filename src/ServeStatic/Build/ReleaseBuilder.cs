@@ -9,6 +9,7 @@ namespace ServeStatic.Build;
 /// scan (<see cref="SiteScanner"/>) → [transform passes such as fingerprinting] → hash (<see cref="AssetContent.Hash"/>)
 /// → find each page's preload links (<see cref="PreloadPass"/>)
 /// → compress and store each distinct content once (<see cref="Precompressor"/>, <see cref="IReleaseWriter.WriteContent"/>)
+/// → make deltas against the earlier versions the store holds (<see cref="DeltaBuilder"/>)
 /// → write the index and make it current (<see cref="IReleaseWriter.Commit"/>).
 /// Hashing and compressing run in parallel on all cores; the output does not depend on their order.
 /// </summary>
@@ -71,11 +72,15 @@ internal static class ReleaseBuilder
         var hashes = Hash(assets, progress, cancellationToken);
         var preload = options.PreloadHints ? PreloadPass.Apply(assets, hashes, cancellationToken) : new IReadOnlyList<PreloadLink>?[assets.Count];
         var store = Store(assets, hashes, writer, options, progress, cancellationToken);
+        var deltas = DeltaBuilder.Build([.. assets.Select((asset, i) => (Asset: asset, Hash: hashes[i], Group: Group(asset, hashes[i], options)))
+                .Where(item => item.Group.Compress)
+                .Select(item => new DeltaBuilder.File(item.Asset.UrlPath, item.Asset.Immutable, item.Hash, item.Asset.Content, store.Variants[item.Group].Min(variant => variant.Size)))],
+            options, writer, progress, cancellationToken);
 
         progress?.Report(new BuildProgress(BuildStage.Writing, 0, 1, null));
         var records = assets
             .Select((asset, i) => new AssetRecord(asset.UrlPath, asset.ContentType, hashes[i].Length, hashes[i].Sha256, hashes[i].Integrity,
-                asset.LastModified, asset.Immutable, store.Variants[Group(asset, hashes[i], options)], preload[i]))
+                asset.LastModified, asset.Immutable, WithDeltas(store.Variants[Group(asset, hashes[i], options)], deltas.Deltas.GetValueOrDefault(asset.UrlPath)), preload[i]))
             .OrderBy(record => record.Path, StringComparer.Ordinal)
             .ToList();
         var index = new ReleaseIndex(ReleaseIndex.CurrentSchemaVersion, records, siteRules);
@@ -84,8 +89,17 @@ internal static class ReleaseBuilder
         var releaseId = options.ReleaseId ?? IndexSerializer.ComputeReleaseId(json);
         writer.Commit(index, json, releaseId);
         progress?.Report(new BuildProgress(BuildStage.Writing, 1, 1, null));
-        return new BuildResult(releaseId, index, ReleaseTotals.Of(index), store.Written, store.Reused, clock.Elapsed) { Warnings = warnings };
+        return new BuildResult(releaseId, index, ReleaseTotals.Of(index), store.Written, store.Reused, clock.Elapsed)
+        {
+            Warnings = warnings,
+            DeltasMade = deltas.Made,
+            DeltasReused = deltas.Reused,
+        };
     }
+
+    /// <summary>The ordinary variants of a file, then its deltas (the order the index lists them in).</summary>
+    private static IReadOnlyList<VariantRecord> WithDeltas(IReadOnlyList<VariantRecord> variants, IReadOnlyList<VariantRecord>? deltas) =>
+        deltas is null ? variants : [.. variants, .. deltas];
 
     /// <exception cref="BuildException">A pattern is not a glob; the message names it.</exception>
     private static List<SitePathGlob> Globs(IEnumerable<string> patterns, string what) =>

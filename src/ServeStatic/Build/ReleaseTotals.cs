@@ -11,8 +11,9 @@ namespace ServeStatic.Build;
 /// <param name="Files">How many files: the URL paths less the fingerprinted twins.</param>
 /// <param name="IdentityBytes">The size of every original together.</param>
 /// <param name="Encodings">Per compressed encoding: how many files have a variant, and the site's size in that encoding
-/// (the variant where there is one, the original where there is none).</param>
-internal sealed record ReleaseTotals(int Assets, int Files, long IdentityBytes, IReadOnlyList<EncodingTotal> Encodings)
+/// (the variant where there is one, the original where there is none). Deltas are not an encoding of the site: they are in <paramref name="Deltas"/>.</param>
+/// <param name="Deltas">How many deltas (dcz) the files have against earlier versions, and their bytes together.</param>
+internal sealed record ReleaseTotals(int Assets, int Files, long IdentityBytes, IReadOnlyList<EncodingTotal> Encodings, DeltaTotal Deltas)
 {
     public static ReleaseTotals Of(ReleaseIndex index)
     {
@@ -22,10 +23,22 @@ internal sealed record ReleaseTotals(int Assets, int Files, long IdentityBytes, 
             index.Assets.Count,
             files.Count,
             files.Sum(asset => asset.Size),
-            [.. ContentEncodings.All.Where(encoding => encoding != ContentEncoding.Identity).Select(encoding => new EncodingTotal(
+            [.. ContentEncodings.Ordinary.Where(encoding => encoding != ContentEncoding.Identity).Select(encoding => new EncodingTotal(
                 encoding,
                 files.Count(asset => asset.Variants.Any(variant => variant.Encoding == encoding)),
-                files.Sum(asset => asset.Variants.FirstOrDefault(variant => variant.Encoding == encoding)?.Size ?? asset.Size)))]);
+                files.Sum(asset => asset.Variants.FirstOrDefault(variant => variant.Encoding == encoding)?.Size ?? asset.Size)))],
+            DeltaTotal.Of(files.SelectMany(asset => asset.Variants).Where(variant => variant.Encoding.IsDelta())));
+    }
+}
+
+/// <param name="Count">How many deltas.</param>
+/// <param name="Bytes">Their sizes together.</param>
+internal sealed record DeltaTotal(int Count, long Bytes)
+{
+    public static DeltaTotal Of(IEnumerable<VariantRecord> deltas)
+    {
+        var list = deltas.ToList();
+        return new(list.Count, list.Sum(delta => delta.Size));
     }
 }
 

@@ -16,6 +16,23 @@ internal static class FingerprintName
         return $"{path[..^extension.Length]}.{hash}{extension}";
     }
 
+    /// <summary>
+    /// The name <see cref="Apply"/> made this one from (<c>/css/app.3f2a9c1b7d.css</c> → <c>/css/app.css</c>), or null when the
+    /// last segment carries no hash of <see cref="HashLength"/> lowercase hex digits before its extension.
+    /// </summary>
+    public static string? Unhashed(string path)
+    {
+        var extension = Extension(path);
+        var stem = path.AsSpan(0, path.Length - extension.Length);
+        var nameStart = path.LastIndexOf('/') + 1;
+        if (stem.Length - nameStart < HashLength + 2 || stem[^(HashLength + 1)] != '.'
+            || stem[^HashLength..].IndexOfAnyExcept("0123456789abcdef") >= 0)
+        {
+            return null;
+        }
+        return string.Concat(stem[..^(HashLength + 1)], extension);
+    }
+
     /// <summary>The extension of the last segment, dot included; empty when it has none (a leading dot does not start one).</summary>
     public static string Extension(string path)
     {

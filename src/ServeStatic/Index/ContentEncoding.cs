@@ -7,6 +7,12 @@ internal enum ContentEncoding
     Brotli,
     Gzip,
     Zstd,
+
+    /// <summary>
+    /// Dictionary-compressed Zstandard (RFC 9842 §5): a delta against a dictionary the client holds, the previous version
+    /// of the file. Each such variant names its dictionary (<see cref="VariantRecord.Dictionary"/>); an asset may have several.
+    /// </summary>
+    Dcz,
 }
 
 internal static class ContentEncodings
@@ -18,10 +24,14 @@ internal static class ContentEncodings
         ContentEncoding.Brotli => "br",
         ContentEncoding.Gzip => "gzip",
         ContentEncoding.Zstd => "zstd",
+        ContentEncoding.Dcz => "dcz",
         _ => throw new ArgumentOutOfRangeException(nameof(encoding), encoding, null),
     };
 
-    /// <summary>The suffix a compressed variant's content key carries (<c>&lt;sha256&gt;.br</c>); empty for identity.</summary>
+    /// <summary>
+    /// The suffix a compressed variant's content key carries (<c>&lt;sha256&gt;.br</c>); empty for identity. A delta's key
+    /// goes on with its dictionary's SHA-256 (<c>&lt;sha256&gt;.dcz.&lt;dictionary sha256&gt;</c>, <see cref="VariantRecord.KeyOf"/>).
+    /// </summary>
     public static string KeySuffix(this ContentEncoding encoding) => KeySuffixes[(int)encoding];
 
     public static bool TryParseToken(ReadOnlySpan<char> token, out ContentEncoding encoding)
@@ -38,8 +48,14 @@ internal static class ContentEncodings
         return false;
     }
 
+    /// <summary>True for a delta against a dictionary (dcz): a representation only a client holding that dictionary can decode.</summary>
+    public static bool IsDelta(this ContentEncoding encoding) => encoding == ContentEncoding.Dcz;
+
     public static IReadOnlyList<ContentEncoding> All { get; } =
-        [ContentEncoding.Identity, ContentEncoding.Brotli, ContentEncoding.Gzip, ContentEncoding.Zstd];
+        [ContentEncoding.Identity, ContentEncoding.Brotli, ContentEncoding.Gzip, ContentEncoding.Zstd, ContentEncoding.Dcz];
+
+    /// <summary>The encodings that need nothing but the file itself: every one but the deltas.</summary>
+    public static IReadOnlyList<ContentEncoding> Ordinary { get; } = [.. All.Where(encoding => !encoding.IsDelta())];
 
     /// <summary>Made once: a key is built per streamed body, and this keeps that to one concatenation.</summary>
     private static readonly string[] KeySuffixes = [.. All.Select(e => e == ContentEncoding.Identity ? "" : "." + e.Token())];

@@ -131,7 +131,7 @@ internal static partial class IndexReader
         Expect(ref reader, JsonTokenType.StartObject, where);
         ContentEncoding? encoding = null;
         long? size = null;
-        string? key = null, sha256 = null;
+        string? key = null, sha256 = null, dictionary = null;
         while (NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("encoding"u8))
@@ -142,6 +142,8 @@ internal static partial class IndexReader
                 key = String(ref reader, where, "key", assetSha256);
             else if (reader.ValueTextEquals("sha256"u8))
                 sha256 = String(ref reader, where, "sha256", assetSha256);
+            else if (reader.ValueTextEquals("dictionary"u8))
+                dictionary = String(ref reader, where, "dictionary");
             else
                 Skip(ref reader);
         }
@@ -149,7 +151,8 @@ internal static partial class IndexReader
             encoding ?? throw Missing("encoding", where),
             size ?? throw Missing("size", where),
             key ?? throw Missing("key", where),
-            sha256 ?? throw Missing("sha256", where));
+            sha256 ?? throw Missing("sha256", where),
+            dictionary);
     }
 
     /// <summary>A variant's encoding, parsed from the reader's buffer: a token is a few letters, and there is one per variant.</summary>

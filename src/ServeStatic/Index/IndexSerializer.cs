@@ -74,18 +74,33 @@ internal static class IndexSerializer
             if (asset.Variants[0].Size != asset.Size || asset.Variants[0].Sha256 != asset.Sha256)
                 Fail("the identity variant's size and sha256 differ from the asset's");
             var encodings = 0;
+            HashSet<string>? dictionaries = null;
             foreach (var variant in asset.Variants)
             {
-                if ((encodings & (1 << (int)variant.Encoding)) != 0)
-                    Fail($"encoding {variant.Encoding.Token()} appears twice");
-                encodings |= 1 << (int)variant.Encoding;
+                if (variant.Encoding.IsDelta())
+                {
+                    if (index.SchemaVersion < ReleaseIndex.DeltaSchemaVersion)
+                        Fail($"a {variant.Encoding.Token()} variant appears in a schemaVersion {index.SchemaVersion} index (deltas came with version {ReleaseIndex.DeltaSchemaVersion})");
+                    if (!IsSha256Hex(variant.Dictionary) || variant.Dictionary == asset.Sha256)
+                        Fail($"the {variant.Encoding.Token()} variant's dictionary is not the 64 lowercase hex digits of another file's sha256");
+                    if (!(dictionaries ??= new HashSet<string>(StringComparer.Ordinal)).Add(variant.Dictionary!))
+                        Fail($"two {variant.Encoding.Token()} variants name the dictionary {variant.Dictionary}");
+                }
+                else
+                {
+                    if (variant.Dictionary is not null)
+                        Fail($"the {variant.Encoding.Token()} variant names a dictionary (only a delta has one)");
+                    if ((encodings & (1 << (int)variant.Encoding)) != 0)
+                        Fail($"encoding {variant.Encoding.Token()} appears twice");
+                    encodings |= 1 << (int)variant.Encoding;
+                }
                 if (variant.Size < 0)
                     Fail($"the {variant.Encoding.Token()} variant's size is negative");
                 if (!ReleaseLayout.IsSafeName(variant.Key))
                     Fail($"the {variant.Encoding.Token()} variant's key \"{variant.Key}\" is not a safe content name");
                 // Content is addressed by the original's hash and the encoding: a key that says otherwise points at other bytes.
-                if (!IsKeyOf(variant.Key, asset.Sha256, variant.Encoding))
-                    Fail($"the {variant.Encoding.Token()} variant's key \"{variant.Key}\" is not the asset's sha256 with \"{variant.Encoding.KeySuffix()}\"");
+                if (!IsKeyOf(variant.Key, asset.Sha256, variant.Encoding, variant.Dictionary))
+                    Fail($"the {variant.Encoding.Token()} variant's key \"{variant.Key}\" is not \"{VariantRecord.KeyOf(asset.Sha256, variant.Encoding, variant.Dictionary)}\"");
                 if (!IsSha256Hex(variant.Sha256))
                     Fail($"the {variant.Encoding.Token()} variant's sha256 is not 64 lowercase hex digits");
             }
@@ -140,8 +155,13 @@ internal static class IndexSerializer
     }
 
     /// <summary><paramref name="key"/> is <paramref name="sha256"/> followed by the encoding's suffix (compared without building it).</summary>
-    private static bool IsKeyOf(string key, string sha256, ContentEncoding encoding) =>
-        key.StartsWith(sha256, StringComparison.Ordinal) && key.AsSpan(sha256.Length).SequenceEqual(encoding.KeySuffix());
+    private static bool IsKeyOf(string key, string sha256, ContentEncoding encoding, string? dictionary)
+    {
+        if (!key.StartsWith(sha256, StringComparison.Ordinal) || !key.AsSpan(sha256.Length).StartsWith(encoding.KeySuffix()))
+            return false;
+        var rest = key.AsSpan(sha256.Length + encoding.KeySuffix().Length);
+        return encoding.IsDelta() ? rest is ['.', ..] && rest[1..].SequenceEqual(dictionary) : rest.IsEmpty;
+    }
 
     private static bool IsSha256Hex(string? value) =>
         value is { Length: 64 } && value.AsSpan().IndexOfAnyExcept("0123456789abcdef") < 0;

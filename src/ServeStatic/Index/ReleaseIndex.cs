@@ -7,8 +7,14 @@ namespace ServeStatic.Index;
 /// <param name="Rules">The site's rules (schema version 2); null when it has none, as in every version 1 index.</param>
 internal sealed record ReleaseIndex(int SchemaVersion, IReadOnlyList<AssetRecord> Assets, SiteRules? Rules = null)
 {
-    /// <summary>The version a build writes: 2 added <see cref="Rules"/>, which a version 1 reader would ignore and serve wrongly.</summary>
-    public const int CurrentSchemaVersion = 2;
+    /// <summary>
+    /// The version a build writes: 2 added <see cref="Rules"/>, which a version 1 reader would ignore and serve wrongly; 3 added
+    /// delta variants (<see cref="ContentEncoding.Dcz"/> with <see cref="VariantRecord.Dictionary"/>), which a version 2 reader refuses.
+    /// </summary>
+    public const int CurrentSchemaVersion = 3;
+
+    /// <summary>The first version with delta variants.</summary>
+    public const int DeltaSchemaVersion = 3;
 
     /// <summary>The oldest version still read: a version 1 index is a release without rules.</summary>
     public const int OldestSchemaVersion = 1;
@@ -50,9 +56,9 @@ internal sealed record ReleaseIndex(int SchemaVersion, IReadOnlyList<AssetRecord
 /// <param name="Integrity">The Subresource Integrity value, <c>sha256-&lt;base64&gt;</c>.</param>
 /// <param name="LastModified">The source file's modification time, truncated to whole seconds, UTC.</param>
 /// <param name="Immutable">True when the URL carries the content hash, so the response may be cached for a year.</param>
-/// <param name="Variants">Every stored representation, identity first, then the kept compressed ones.</param>
+/// <param name="Variants">Every stored representation, identity first, then the kept compressed ones, then the deltas (dcz).</param>
 /// <param name="Preload">An HTML page's preload links (docs/preload-hints.md), in the order they are sent; null for other assets,
-/// and in an index built without them. Optional within schema version 2: a reader that ignores it serves the page without them.</param>
+/// and in an index built without them. Optional (added in schema version 2, written since 3): a reader that ignores it serves the page without them.</param>
 internal sealed record AssetRecord(
     string Path,
     string ContentType,
@@ -67,6 +73,15 @@ internal sealed record AssetRecord(
 /// <summary>One stored representation of an asset.</summary>
 /// <param name="Encoding">Its content coding.</param>
 /// <param name="Size">Its size in bytes.</param>
-/// <param name="Key">Where its bytes live: <c>content/&lt;Key&gt;</c>. The original's SHA-256 plus <see cref="ContentEncodings.KeySuffix"/>.</param>
+/// <param name="Key">Where its bytes live: <c>content/&lt;Key&gt;</c>. The original's SHA-256 plus <see cref="ContentEncodings.KeySuffix"/> (<see cref="KeyOf"/>).</param>
 /// <param name="Sha256">The lowercase hex SHA-256 of these bytes, used for its strong ETag and to verify what a store returns.</param>
-internal sealed record VariantRecord(ContentEncoding Encoding, long Size, string Key, string Sha256);
+/// <param name="Dictionary">
+/// For a delta (dcz) only: the lowercase hex SHA-256 of the dictionary it was compressed against, the identity bytes of an
+/// earlier version of the file; a client names it in <c>Available-Dictionary</c> (RFC 9842 §2.2).
+/// </param>
+internal sealed record VariantRecord(ContentEncoding Encoding, long Size, string Key, string Sha256, string? Dictionary = null)
+{
+    /// <summary>The content key of a representation: <c>&lt;sha256&gt;</c>, <c>&lt;sha256&gt;.br</c>, <c>&lt;sha256&gt;.dcz.&lt;dictionary&gt;</c>.</summary>
+    public static string KeyOf(string assetSha256, ContentEncoding encoding, string? dictionary = null) =>
+        encoding.IsDelta() ? $"{assetSha256}{encoding.KeySuffix()}.{dictionary}" : assetSha256 + encoding.KeySuffix();
+}

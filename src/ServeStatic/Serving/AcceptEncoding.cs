@@ -37,6 +37,13 @@ internal static class AcceptEncoding
         return best ?? asset.Identity;
     }
 
+    /// <summary>
+    /// True when the header names <c>dcz</c> (RFC 9842 §6.1) with a q-value above 0. Only by name: <c>*</c> does not stand for a
+    /// delta, which a client can decode only if it also sent the dictionary it holds.
+    /// </summary>
+    public static bool AcceptsDelta(StringValues header) =>
+        header.Count > 0 && TryParse(header, out var weights) && weights.Delta > 0;
+
     private static bool TryParse(StringValues header, out Weights weights)
     {
         weights = new Weights();
@@ -122,6 +129,7 @@ internal static class AcceptEncoding
         private int _brotli = Unmentioned;
         private int _gzip = Unmentioned;
         private int _zstd = Unmentioned;
+        private int _dcz = Unmentioned;
         private int _identity = Unmentioned;
         private int _any = Unmentioned;
 
@@ -139,6 +147,8 @@ internal static class AcceptEncoding
                 _gzip = Math.Max(_gzip, q);
             else if (coding.Equals("zstd", StringComparison.OrdinalIgnoreCase))
                 _zstd = Math.Max(_zstd, q);
+            else if (coding.Equals("dcz", StringComparison.OrdinalIgnoreCase))
+                _dcz = Math.Max(_dcz, q);
         }
 
         /// <summary>
@@ -153,6 +163,9 @@ internal static class AcceptEncoding
             ContentEncoding.Zstd => Listed(_zstd),
             _ => 0,
         };
+
+        /// <summary>The weight of dcz when it is listed by name; otherwise "not mentioned", below every acceptable weight.</summary>
+        public readonly int Delta => _dcz;
 
         private readonly int Listed(int q) => q != Unmentioned ? q : Math.Max(_any, 0);
     }

@@ -13,6 +13,9 @@ internal sealed class Asset
 {
     /// <summary>The <c>Vary</c> of a URL with several representations, and of every 404 (the responder's).</summary>
     internal static readonly StringValues AcceptEncodingVary = HeaderNames.AcceptEncoding;
+
+    /// <summary>RFC 9842 §6.2: a response that may be a delta varies with the dictionary the client names too.</summary>
+    private static readonly StringValues DictionaryVary = HeaderNames.AcceptEncoding + ", " + AvailableDictionary.HeaderName;
     private static readonly StringValues Bytes = "bytes";
     private static readonly StringValues NoSniff = "nosniff";
 
@@ -24,17 +27,24 @@ internal sealed class Asset
     private readonly StringValues _cacheControl;
     private readonly StringValues _vary;
     private readonly StringValues _link;
+    private readonly StringValues _useAsDictionary;
     private readonly CorsPolicy _cors;
     private readonly KeyValuePair<string, StringValues>[] _ruleHeaders;
     private readonly KeyValuePair<string, StringValues>[] _notModifiedRuleHeaders;
 
     /// <param name="strings">One copy of the header values many assets share (content types, cache policies, dates).</param>
-    internal Asset(AssetRecord record, Representation[] representations, ServeStaticOptions options, HeaderRules headerRules, CorsPolicy cors, StringPool strings)
+    /// <param name="useAsDictionary">The <c>Use-As-Dictionary</c> value its responses carry (<see cref="DictionaryMatch"/>); null for none.</param>
+    internal Asset(AssetRecord record, Representation[] representations, ServeStaticOptions options, HeaderRules headerRules, CorsPolicy cors, StringPool strings,
+        string? useAsDictionary = null)
     {
         Path = record.Path;
         LastModified = TruncateToSeconds(record.LastModified);
+        Deltas = Array.FindAll(representations, r => r.Encoding.IsDelta());
+        if (Deltas.Length > 0)
+            representations = Array.FindAll(representations, r => !r.Encoding.IsDelta());
         Array.Sort(representations, static (a, b) => a.Size != b.Size ? a.Size.CompareTo(b.Size) : a.Encoding.CompareTo(b.Encoding));
         Representations = representations;
+        _useAsDictionary = useAsDictionary;
         Identity = Array.Find(representations, r => r.Encoding == ContentEncoding.Identity)
             ?? throw new ArgumentException($"{record.Path} has no identity representation", nameof(representations));
 
@@ -43,7 +53,7 @@ internal sealed class Asset
         _cacheControl = strings.Get(RuleValue(rules, HeaderNames.CacheControl) ?? CachePolicy.For(record, options));
         _lastModified = strings.Get(HeaderUtilities.FormatDate(LastModified));
         // RFC 9110 §12.5.5: the response varies with Accept-Encoding whenever there is more than one representation to choose from.
-        _vary = representations.Length > 1 ? AcceptEncodingVary : StringValues.Empty;
+        _vary = Deltas.Length > 0 ? DictionaryVary : representations.Length > 1 ? AcceptEncodingVary : StringValues.Empty;
         _cors = cors;
         _link = options.PreloadHints && record.Preload is { Count: > 0 } preload ? strings.Get(PreloadHeader.Value(preload)) : StringValues.Empty;
         _ruleHeaders = rules.Count == 0 ? [] : [.. rules
@@ -63,6 +73,12 @@ internal sealed class Asset
     internal Representation[] Representations { get; }
 
     internal Representation Identity { get; }
+
+    /// <summary>The deltas (dcz) against earlier versions, each naming its dictionary; empty for most assets and with dictionary transport off.</summary>
+    internal Representation[] Deltas { get; }
+
+    /// <summary>The <c>Use-As-Dictionary</c> of its whole-body responses (RFC 9842 §2.1): empty when it offers itself as none.</summary>
+    internal StringValues UseAsDictionary => _useAsDictionary;
 
     /// <summary>The headers of a 200, 206 or 404-page response carrying <paramref name="representation"/>, except the status and Content-Length.</summary>
     internal void WriteHeaders(IHeaderDictionary headers, Representation representation)

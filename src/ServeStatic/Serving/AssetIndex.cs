@@ -125,10 +125,14 @@ internal sealed class AssetIndex
         var byRecordPath = new Dictionary<string, Asset>(release.Index.Assets.Count, StringComparer.Ordinal);
         // Smallest first, so the budget holds as many hot small files as it can. Only those that fit the whole budget can be
         // chosen, so only they are sorted.
+        // Deltas are served only with dictionary transport on (docs/dictionary-transport.md); off, the release is served as if it had none.
+        IReadOnlyList<VariantRecord> Served(AssetRecord record) =>
+            options.DictionaryTransport || !record.Variants.Any(v => v.Encoding.IsDelta()) ? record.Variants : [.. record.Variants.Where(v => !v.Encoding.IsDelta())];
+        var dictionaryMatches = options.DictionaryTransport ? DictionaryMatch.ForRelease(release.Index) : null;
         var candidates = new List<VariantRecord>();
         foreach (var record in release.Index.Assets)
         {
-            foreach (var variant in record.Variants)
+            foreach (var variant in Served(record))
             {
                 if (variant.Size <= options.MaxInMemoryBodyBytes && variant.Size <= budget)
                     candidates.Add(variant);
@@ -144,14 +148,15 @@ internal sealed class AssetIndex
         }
         foreach (var record in release.Index.Assets)
         {
-            var representations = new Representation[record.Variants.Count];
+            var variants = Served(record);
+            var representations = new Representation[variants.Count];
             for (var i = 0; i < representations.Length; i++)
             {
-                representations[i] = new Representation(record.Variants[i], record.Sha256);
-                if (inMemory.TryGetValue(record.Variants[i].Key, out var small))
+                representations[i] = new Representation(variants[i], record.Sha256);
+                if (inMemory.TryGetValue(variants[i].Key, out var small))
                     small.Representations.Add(representations[i]);
             }
-            byRecordPath.Add(record.Path, new Asset(record, representations, options, headerRules, cors, strings));
+            byRecordPath.Add(record.Path, new Asset(record, representations, options, headerRules, cors, strings, dictionaryMatches?.GetValueOrDefault(record.Path)));
         }
 
         var rules = release.Index.Rules ?? SiteRules.None;

@@ -29,6 +29,9 @@ internal sealed class CorsPolicy
     public CorsPolicy(ServeStaticOptions options) =>
         _allowOrigin = string.IsNullOrEmpty(options.AccessControlAllowOrigin) ? StringValues.Empty : options.AccessControlAllowOrigin;
 
+    /// <summary>The <c>Access-Control-Allow-Origin</c> every response carries; empty when CORS is off.</summary>
+    public StringValues AllowOrigin => _allowOrigin;
+
     /// <summary>A preflight: <c>OPTIONS</c> with <c>Origin</c> and <c>Access-Control-Request-Method</c>, while CORS is on.</summary>
     public bool IsPreflight(HttpRequest request) =>
         _allowOrigin.Count > 0 && HttpMethods.IsOptions(request.Method)

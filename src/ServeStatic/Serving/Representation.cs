@@ -4,7 +4,7 @@ using ServeStatic.Index;
 namespace ServeStatic.Serving;
 
 /// <summary>
-/// One stored body of an asset (identity, br, gzip or zstd) with the header values that belong to it alone,
+/// One stored body of an asset (identity, br, gzip, zstd, or a dcz delta) with the header values that belong to it alone,
 /// computed when the index is loaded. Each is a different representation with its own strong ETag (RFC 9110 §8.8.3).
 /// </summary>
 internal sealed class Representation
@@ -14,6 +14,7 @@ internal sealed class Representation
 
     /// <summary>The asset's SHA-256, shared by all its representations: the content key is it plus the encoding's suffix.</summary>
     private readonly string _assetSha256;
+    private readonly string? _dictionaryHex;
     private volatile byte[]? _body;
     private volatile bool _refused;
 
@@ -24,6 +25,8 @@ internal sealed class Representation
         Encoding = variant.Encoding;
         Size = variant.Size;
         _assetSha256 = assetSha256;
+        _dictionaryHex = variant.Dictionary;
+        Dictionary = variant.Dictionary is null ? null : Convert.FromHexString(variant.Dictionary);
         ETag = string.Concat("\"", variant.Sha256.AsSpan(0, ETagDigits), "\"");
         ETagHeader = ETag;
         ContentEncodingHeader = variant.Encoding == ContentEncoding.Identity ? StringValues.Empty : variant.Encoding.Token();
@@ -37,7 +40,10 @@ internal sealed class Representation
     /// Where the bytes live in the content store (<see cref="VariantRecord.Key"/>, which the index validation ties to the asset's
     /// hash). Made when a body is streamed rather than held per representation: the snapshot stays small.
     /// </summary>
-    public string Key => Encoding == ContentEncoding.Identity ? _assetSha256 : _assetSha256 + Encoding.KeySuffix();
+    public string Key => Encoding == ContentEncoding.Identity ? _assetSha256 : VariantRecord.KeyOf(_assetSha256, Encoding, _dictionaryHex);
+
+    /// <summary>For a delta: the SHA-256 of its dictionary, as bytes, to compare with a request's <c>Available-Dictionary</c>.</summary>
+    public byte[]? Dictionary { get; }
 
     /// <summary>
     /// The whole body once it is held in memory (<see cref="AssetIndex.HoldSmallBodiesAsync"/>: small bodies, after the release

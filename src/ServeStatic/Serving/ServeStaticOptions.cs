@@ -81,6 +81,14 @@ public sealed class ServeStaticOptions
     /// </summary>
     public int MissRefreshSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// Compression dictionary transport (RFC 9842, docs/dictionary-transport.md): compressible responses carry
+    /// <c>Use-As-Dictionary</c>, and a client that names the previous version of a file in <c>Available-Dictionary</c> gets
+    /// the build's dcz delta against it. Off by default: a shared cache that does not key on <c>Available-Dictionary</c>
+    /// would hand a delta to a client without the dictionary.
+    /// </summary>
+    public bool DictionaryTransport { get; set; }
+
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }
 

@@ -162,7 +162,9 @@ public sealed class ServeStaticResponder
         var method = request.Method;
         if (!IsGetOrHead(method))
             return MethodNotAllowed(response);
-        var representation = AcceptEncoding.Choose(request.Headers.AcceptEncoding, asset);
+        // RFC 9842: a delta only for a whole body; a Range request is answered exactly as without dictionary transport.
+        var representation = (request.Headers.Range.Count == 0 ? AvailableDictionary.ChooseDelta(request.Headers, asset, _cors.AllowOrigin) : null)
+            ?? AcceptEncoding.Choose(request.Headers.AcceptEncoding, asset);
         var headers = response.Headers;
         var offset = 0L;
         var length = representation.Size;
@@ -219,6 +221,8 @@ public sealed class ServeStaticResponder
         }
         response.StatusCode = status;
         asset.WriteHeaders(headers, representation);
+        if (status == StatusCodes.Status200OK && asset.UseAsDictionary.Count > 0)
+            headers[AvailableDictionary.UseAsDictionaryHeaderName] = asset.UseAsDictionary;
         if (status == StatusCodes.Status404NotFound)
         {
             headers.CacheControl = notFoundCacheControl;

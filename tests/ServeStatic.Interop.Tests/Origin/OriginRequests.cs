@@ -13,7 +13,8 @@ internal sealed class OriginRequests : IStartupFilter
     private readonly ConcurrentQueue<Seen> _seen = new();
 
     /// <summary>One answered request.</summary>
-    public sealed record Seen(string Method, string Target, string? AcceptEncoding, string? Range, string? IfNoneMatch, int Status, string? ContentEncoding);
+    public sealed record Seen(string Method, string Target, string? AcceptEncoding, string? Range, string? IfNoneMatch, int Status, string? ContentEncoding,
+        string? AvailableDictionary = null);
 
     public IReadOnlyList<Seen> All => [.. _seen];
 
@@ -26,7 +27,8 @@ internal sealed class OriginRequests : IStartupFilter
             await responder(context);
             var request = context.Request;
             _seen.Enqueue(new Seen(request.Method, request.Path + request.QueryString, Header(request.Headers.AcceptEncoding), Header(request.Headers.Range),
-                Header(request.Headers.IfNoneMatch), context.Response.StatusCode, Header(context.Response.Headers.ContentEncoding)));
+                Header(request.Headers.IfNoneMatch), context.Response.StatusCode, Header(context.Response.Headers.ContentEncoding),
+                Header(request.Headers["Available-Dictionary"])));
         });
         next(app);
     };

@@ -54,7 +54,7 @@ public class IndexSerializerTests
     {
         var json = Encoding.UTF8.GetString(IndexSerializer.Serialize(Sample()));
         Assert.Contains("\"encoding\": \"br\"", json, StringComparison.Ordinal);
-        Assert.Contains("\"schemaVersion\": 2", json, StringComparison.Ordinal);
+        Assert.Contains("\"schemaVersion\": 3", json, StringComparison.Ordinal);
     }
 
     [Fact]

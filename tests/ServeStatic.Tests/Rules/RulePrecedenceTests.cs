@@ -60,7 +60,7 @@ public class RulePrecedenceTests
     {
         var written = TestRelease.Write(("/index.html", "<p>v1</p>"));
         var indexFile = Path.Join(written.Folder, ReleaseLayout.IndexPath(written.Id));
-        File.WriteAllText(indexFile, File.ReadAllText(indexFile).Replace("\"schemaVersion\": 2", "\"schemaVersion\": 1", StringComparison.Ordinal));
+        File.WriteAllText(indexFile, File.ReadAllText(indexFile).Replace("\"schemaVersion\": 3", "\"schemaVersion\": 1", StringComparison.Ordinal));
         Assert.Contains("\"schemaVersion\": 1", File.ReadAllText(indexFile), StringComparison.Ordinal);
         await using var server = await ServerUnderTest.StartAsync(written.Folder);
         using var response = await server.GetAsync("/");

@@ -102,7 +102,7 @@ public class DamagedReleaseTests
             {
                 Variants = [a.Variants[0], new VariantRecord(ContentEncoding.Brotli, a.Variants[0].Size, a.Variants[0].Key, a.Variants[0].Sha256)],
             })],
-        }), "is not the asset's sha256 with \".br\"");
+        }), "br variant's key");
 
     /// <summary>Rewrites the index <c>current</c> names in place, as a person with an editor would (same file, same id).</summary>
     private static void EditIndex(string folder, Func<ReleaseIndex, ReleaseIndex> edit)
