@@ -2,12 +2,12 @@ using System.Globalization;
 using ServeStatic.Build;
 using ServeStatic.Fingerprinting;
 
-// ServeStatic.BuildRunner SITE OUTPUT [--fingerprint] [--sri] [--keep N] [--dictionary-releases N]: what `servestatic build` does with these options,
+// ServeStatic.BuildRunner SITE OUTPUT [--fingerprint] [--sri] [--keep N] [--no-preload-hints] [--dictionary-releases N]: what `servestatic build` does with these options,
 // as the build integration (buildTransitive/ServeStatic.targets) runs it: one line per outcome, no terminal UI.
-const string Usage = "usage: ServeStatic.BuildRunner SITE OUTPUT [--fingerprint] [--sri] [--keep N] [--dictionary-releases N]";
+const string Usage = "usage: ServeStatic.BuildRunner SITE OUTPUT [--fingerprint] [--sri] [--keep N] [--no-preload-hints] [--dictionary-releases N]";
 if (args.Length < 2)
     return Fail(Usage);
-bool fingerprint = false, sri = false;
+bool fingerprint = false, sri = false, preloadHints = true;
 int? keep = null;
 var dictionaryReleases = BuildOptions.DefaultDictionaryReleases;
 for (var i = 2; i < args.Length; i++)
@@ -16,6 +16,7 @@ for (var i = 2; i < args.Length; i++)
     {
         case "--fingerprint": fingerprint = true; break;
         case "--sri": sri = true; break;
+        case "--no-preload-hints": preloadHints = false; break;
         case "--keep" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var count) && count >= 1:
             keep = count;
             i++;
@@ -31,6 +32,7 @@ var output = Path.GetFullPath(args[1]);
 var options = new BuildOptions(args[0])
 {
     Fingerprint = fingerprint ? new FingerprintOptions { SubresourceIntegrity = sri } : null,
+    PreloadHints = preloadHints,
     DictionaryReleases = dictionaryReleases,
 };
 try
