@@ -84,4 +84,7 @@ internal sealed record VariantRecord(ContentEncoding Encoding, long Size, string
     /// <summary>The content key of a representation: <c>&lt;sha256&gt;</c>, <c>&lt;sha256&gt;.br</c>, <c>&lt;sha256&gt;.dcz.&lt;dictionary&gt;</c>.</summary>
     public static string KeyOf(string assetSha256, ContentEncoding encoding, string? dictionary = null) =>
         encoding.IsDelta() ? $"{assetSha256}{encoding.KeySuffix()}.{dictionary}" : assetSha256 + encoding.KeySuffix();
+
+    /// <summary>The dictionary a delta's key names (<see cref="KeyOf"/> the other way): what follows its last dot.</summary>
+    public static string DictionaryOfDeltaKey(string key) => key[(key.LastIndexOf('.') + 1)..];
 }

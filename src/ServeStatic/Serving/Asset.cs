@@ -26,8 +26,7 @@ internal sealed class Asset
     private readonly StringValues _lastModified;
     private readonly StringValues _cacheControl;
     private readonly StringValues _vary;
-    private readonly StringValues _link;
-    private readonly StringValues _useAsDictionary;
+    private readonly AssetExtras? _extras;
     private readonly CorsPolicy _cors;
     private readonly KeyValuePair<string, StringValues>[] _ruleHeaders;
     private readonly KeyValuePair<string, StringValues>[] _notModifiedRuleHeaders;
@@ -39,12 +38,11 @@ internal sealed class Asset
     {
         Path = record.Path;
         LastModified = TruncateToSeconds(record.LastModified);
-        Deltas = Array.FindAll(representations, r => r.Encoding.IsDelta());
-        if (Deltas.Length > 0)
+        var deltas = Array.FindAll(representations, r => r.Encoding.IsDelta());
+        if (deltas.Length > 0)
             representations = Array.FindAll(representations, r => !r.Encoding.IsDelta());
         Array.Sort(representations, static (a, b) => a.Size != b.Size ? a.Size.CompareTo(b.Size) : a.Encoding.CompareTo(b.Encoding));
         Representations = representations;
-        _useAsDictionary = useAsDictionary;
         Identity = Array.Find(representations, r => r.Encoding == ContentEncoding.Identity)
             ?? throw new ArgumentException($"{record.Path} has no identity representation", nameof(representations));
 
@@ -53,9 +51,12 @@ internal sealed class Asset
         _cacheControl = strings.Get(RuleValue(rules, HeaderNames.CacheControl) ?? CachePolicy.For(record, options));
         _lastModified = strings.Get(HeaderUtilities.FormatDate(LastModified));
         // RFC 9110 §12.5.5: the response varies with Accept-Encoding whenever there is more than one representation to choose from.
-        _vary = Deltas.Length > 0 ? DictionaryVary : representations.Length > 1 ? AcceptEncodingVary : StringValues.Empty;
+        _vary = deltas.Length > 0 ? DictionaryVary : representations.Length > 1 ? AcceptEncodingVary : StringValues.Empty;
         _cors = cors;
-        _link = options.PreloadHints && record.Preload is { Count: > 0 } preload ? strings.Get(PreloadHeader.Value(preload)) : StringValues.Empty;
+        _extras = AssetExtras.Of(
+            options.PreloadHints && record.Preload is { Count: > 0 } preload ? strings.Get(PreloadHeader.Value(preload)) : StringValues.Empty,
+            useAsDictionary,
+            deltas.Length == 0 ? [] : Array.ConvertAll(deltas, delta => new Delta(delta, Convert.FromHexString(VariantRecord.DictionaryOfDeltaKey(delta.Key)))));
         _ruleHeaders = rules.Count == 0 ? [] : [.. rules
             .Where(h => !h.Key.Equals(HeaderNames.ContentType, StringComparison.OrdinalIgnoreCase)
                 && !h.Key.Equals(HeaderNames.CacheControl, StringComparison.OrdinalIgnoreCase))
@@ -75,10 +76,10 @@ internal sealed class Asset
     internal Representation Identity { get; }
 
     /// <summary>The deltas (dcz) against earlier versions, each naming its dictionary; empty for most assets and with dictionary transport off.</summary>
-    internal Representation[] Deltas { get; }
+    internal Delta[] Deltas => _extras?.Deltas ?? [];
 
     /// <summary>The <c>Use-As-Dictionary</c> of its whole-body responses (RFC 9842 §2.1): empty when it offers itself as none.</summary>
-    internal StringValues UseAsDictionary => _useAsDictionary;
+    internal StringValues UseAsDictionary => _extras?.UseAsDictionary ?? StringValues.Empty;
 
     /// <summary>The headers of a 200, 206 or 404-page response carrying <paramref name="representation"/>, except the status and Content-Length.</summary>
     internal void WriteHeaders(IHeaderDictionary headers, Representation representation)
@@ -91,8 +92,8 @@ internal sealed class Asset
         headers.CacheControl = _cacheControl;
         headers.AcceptRanges = Bytes;
         // Not on a 304 (RFC 9110 §15.4.5 does not list it): the stored 200 keeps its Link.
-        if (_link.Count > 0)
-            headers.Link = _link;
+        if (_extras is { Link.Count: > 0 } extras)
+            headers.Link = extras.Link;
         WriteCommonHeaders(headers);
         foreach (var (name, value) in _ruleHeaders)
             headers[name] = value;

@@ -38,7 +38,7 @@ internal static class AvailableDictionary
         foreach (var delta in deltas)
         {
             if (hash.SequenceEqual(delta.Dictionary))
-                return delta;
+                return delta.Representation;
         }
         return null;
     }

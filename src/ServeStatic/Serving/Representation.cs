@@ -12,9 +12,11 @@ internal sealed class Representation
     /// <summary>Hex digits of the representation's SHA-256 in its ETag: 128 bits, plenty to tell bodies apart.</summary>
     private const int ETagDigits = 32;
 
-    /// <summary>The asset's SHA-256, shared by all its representations: the content key is it plus the encoding's suffix.</summary>
-    private readonly string _assetSha256;
-    private readonly string? _dictionaryHex;
+    /// <summary>
+    /// The asset's SHA-256, shared by all its representations: the content key of identity, and with the encoding's suffix
+    /// that of br, gzip and zstd. For a delta, its whole key (the dictionary is part of it; deltas are few).
+    /// </summary>
+    private readonly string _keyBase;
     private volatile byte[]? _body;
     private volatile bool _refused;
 
@@ -24,9 +26,7 @@ internal sealed class Representation
     {
         Encoding = variant.Encoding;
         Size = variant.Size;
-        _assetSha256 = assetSha256;
-        _dictionaryHex = variant.Dictionary;
-        Dictionary = variant.Dictionary is null ? null : Convert.FromHexString(variant.Dictionary);
+        _keyBase = variant.Encoding.IsDelta() ? VariantRecord.KeyOf(assetSha256, variant.Encoding, variant.Dictionary) : assetSha256;
         ETag = string.Concat("\"", variant.Sha256.AsSpan(0, ETagDigits), "\"");
         ETagHeader = ETag;
         ContentEncodingHeader = variant.Encoding == ContentEncoding.Identity ? StringValues.Empty : variant.Encoding.Token();
@@ -40,10 +40,7 @@ internal sealed class Representation
     /// Where the bytes live in the content store (<see cref="VariantRecord.Key"/>, which the index validation ties to the asset's
     /// hash). Made when a body is streamed rather than held per representation: the snapshot stays small.
     /// </summary>
-    public string Key => Encoding == ContentEncoding.Identity ? _assetSha256 : VariantRecord.KeyOf(_assetSha256, Encoding, _dictionaryHex);
-
-    /// <summary>For a delta: the SHA-256 of its dictionary, as bytes, to compare with a request's <c>Available-Dictionary</c>.</summary>
-    public byte[]? Dictionary { get; }
+    public string Key => Encoding == ContentEncoding.Identity || Encoding.IsDelta() ? _keyBase : _keyBase + Encoding.KeySuffix();
 
     /// <summary>
     /// The whole body once it is held in memory (<see cref="AssetIndex.HoldSmallBodiesAsync"/>: small bodies, after the release
