@@ -7,7 +7,8 @@ using ServeStatic.Fingerprinting;
 const string Usage = "usage: ServeStatic.BuildRunner SITE OUTPUT [--fingerprint] [--sri] [--keep N] [--no-preload-hints] [--dictionary-releases N]";
 if (args.Length < 2)
     return Fail(Usage);
-bool fingerprint = false, sri = false, preloadHints = true;
+bool fingerprint = false, sri = false, strict = false, preloadHints = true;
+List<string> excludes = [], entryPoints = [];
 int? keep = null;
 var dictionaryReleases = BuildOptions.DefaultDictionaryReleases;
 for (var i = 2; i < args.Length; i++)
@@ -16,6 +17,13 @@ for (var i = 2; i < args.Length; i++)
     {
         case "--fingerprint": fingerprint = true; break;
         case "--sri": sri = true; break;
+        case "--strict": strict = true; break;
+        case "--exclude" when i + 1 < args.Length:
+            excludes.Add(args[++i].Trim());
+            break;
+        case "--entry-point" when i + 1 < args.Length:
+            entryPoints.Add(args[++i].Trim());
+            break;
         case "--no-preload-hints": preloadHints = false; break;
         case "--keep" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var count) && count >= 1:
             keep = count;
@@ -28,10 +36,13 @@ for (var i = 2; i < args.Length; i++)
         default: return Fail($"{args[i]}: not an option; {Usage}");
     }
 }
+if (!fingerprint && (strict || entryPoints.Count > 0))
+    return Fail("--strict and --entry-point apply to fingerprinting (ServeStaticStrict and ServeStaticEntryPoints need ServeStaticFingerprint true)");
 var output = Path.GetFullPath(args[1]);
 var options = new BuildOptions(args[0])
 {
-    Fingerprint = fingerprint ? new FingerprintOptions { SubresourceIntegrity = sri } : null,
+    Excludes = [.. excludes.Where(glob => glob.Length > 0)],
+    Fingerprint = fingerprint ? new FingerprintOptions { SubresourceIntegrity = sri, Strict = strict, EntryPoints = [.. entryPoints.Where(glob => glob.Length > 0)] } : null,
     PreloadHints = preloadHints,
     DictionaryReleases = dictionaryReleases,
 };

@@ -68,6 +68,27 @@ public sealed class ReleasePackagingTests(ReleasePackagingTests.BuiltThenPublish
     }
 
     [Fact]
+    public async Task ServeStaticExclude_and_ServeStaticEntryPoints_reach_the_build_and_a_change_of_them_rebuilds()
+    {
+        using var app = new PackagingApp();
+        app.WriteSiteFile("drafts/next.html", "<p>not yet</p>");
+        app.WriteSiteFile("app.css.map", "{}");
+        app.WriteSiteFile("sw.js", "self.addEventListener('fetch', () => {});");
+        (await app.BuildAsync()).EnsureSucceeded();
+        var (_, before) = ShippedRelease.AssertHoldsExactlyTheReleases(app.OutputRelease, 1);
+        Assert.Contains(before.Assets, asset => asset.Path == "/drafts/next.html");
+        Assert.Contains(before.Assets, asset => asset.Immutable && asset.Path.StartsWith("/sw.", StringComparison.Ordinal));
+
+        // Two globs, as a project file writes them (on the command line a ';' is %3B); a * stays a glob, not a file wildcard.
+        (await app.BuildAsync("ServeStaticExclude=drafts/%3B*.map", "ServeStaticEntryPoints=/sw.js", "ServeStaticKeepReleases=1")).EnsureSucceeded();
+
+        var (_, after) = ShippedRelease.AssertHoldsExactlyTheReleases(app.OutputRelease, 1);
+        Assert.DoesNotContain(after.Assets, asset => asset.Path == "/drafts/next.html" || asset.Path.EndsWith(".map", StringComparison.Ordinal));
+        Assert.DoesNotContain(after.Assets, asset => asset.Immutable && asset.Path.StartsWith("/sw.", StringComparison.Ordinal));
+        Assert.Contains(after.Assets, asset => asset.Path == "/sw.js");
+    }
+
+    [Fact]
     public async Task ServeStaticFingerprint_false_ships_the_site_under_its_own_names_only()
     {
         using var plain = new PackagingApp();
