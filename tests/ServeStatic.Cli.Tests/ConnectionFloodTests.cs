@@ -7,6 +7,7 @@ namespace ServeStatic.Cli.Tests;
 /// <summary>
 /// <c>servestatic serve</c> under a flood of idle connections, as a real process with a small limit on open files: it keeps
 /// answering (docs/connections.md). Without a connection cap, the flood takes every descriptor and no content file opens.
+/// And a client that never finishes its headers (slowloris) is cut off after 15 s, not Kestrel's 30.
 /// </summary>
 public class ConnectionFloodTests
 {
@@ -27,6 +28,37 @@ public class ConnectionFloodTests
         try
         {
             await FloodAsync(server, port, large);
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_client_that_never_finishes_its_headers_is_cut_off_after_15_seconds()
+    {
+        using var folder = SmallSite.Create();
+        Assert.Equal(0, (await CliRun.RunAsync("build", folder.Site, "--output", folder.Output())).ExitCode);
+        var port = Loopback.FreePort();
+        using var server = StartServe(folder.Output(), port);
+        try
+        {
+            using (var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") })
+                await WaitForHealthAsync(client, server);
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            await socket.ConnectAsync(IPAddress.Loopback, port);
+            await socket.SendAsync("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n"u8.ToArray());
+            var clock = Stopwatch.StartNew();
+            // Whatever Kestrel answers (a 408, or nothing), the connection ends: read until it does, for at most 45 s.
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(45));
+            var buffer = new byte[1024];
+            while (await socket.ReceiveAsync(buffer, limit.Token) > 0)
+            {
+            }
+            // ConnectionLimits.RequestHeadersTimeout is 15 s; Kestrel checks once a second. Its own default would be 30 s.
+            Assert.InRange(clock.Elapsed.TotalSeconds, 13, 25);
         }
         finally
         {
