@@ -123,12 +123,12 @@ internal sealed class AssetIndex
             .Select(rule => new HeaderRule { Glob = rule.Glob, Name = rule.Name, Value = rule.Value }), .. options.HeaderRules]);
         var strings = new StringPool();
         var byRecordPath = new Dictionary<string, Asset>(release.Index.Assets.Count, StringComparer.Ordinal);
-        // Smallest first, so the budget holds as many hot small files as it can. Only those that fit the whole budget can be
-        // chosen, so only they are sorted.
         // Deltas are served only with dictionary transport on (docs/dictionary-transport.md); off, the release is served as if it had none.
         IReadOnlyList<VariantRecord> Served(AssetRecord record) =>
             options.DictionaryTransport || !record.Variants.Any(v => v.Encoding.IsDelta()) ? record.Variants : [.. record.Variants.Where(v => !v.Encoding.IsDelta())];
         var dictionaryMatches = options.DictionaryTransport ? DictionaryMatch.ForRelease(release.Index) : null;
+        // Smallest first, so the budget holds as many hot small files as it can. Only those that fit the whole budget can be
+        // chosen, so only they are sorted.
         var candidates = new List<VariantRecord>();
         foreach (var record in release.Index.Assets)
         {

@@ -22,14 +22,15 @@ internal static class AvailableDictionary
 
     /// <summary>
     /// The delta to send, or null: there is none for the named dictionary, the header is absent or malformed (then ignored,
-    /// as RFC 9842 §2.2 lets a server do with any dictionary it does not know), the client does not accept dcz, or it could
+    /// as RFC 9842 §2.2 lets a server do with any dictionary it does not know), the request has a Range, the client does not accept dcz, or it could
     /// not read the response (<see cref="DictionaryReadability"/>, RFC 9842 §9.3.3).
     /// </summary>
     /// <param name="allowOrigin">The <c>Access-Control-Allow-Origin</c> the response carries; empty when none.</param>
     public static Representation? ChooseDelta(IHeaderDictionary request, Asset asset, StringValues allowOrigin)
     {
         var deltas = asset.Deltas;
-        if (deltas.Length == 0 || !DictionaryReadability.Allows(request, allowOrigin))
+        // RFC 9842 gives a delta for a whole body: a Range request is answered exactly as without dictionary transport.
+        if (deltas.Length == 0 || request.Range.Count > 0 || !DictionaryReadability.Allows(request, allowOrigin))
             return null;
         var header = request[HeaderName];
         Span<byte> hash = stackalloc byte[HashLength];

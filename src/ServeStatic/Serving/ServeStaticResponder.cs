@@ -162,8 +162,8 @@ public sealed class ServeStaticResponder
         var method = request.Method;
         if (!IsGetOrHead(method))
             return MethodNotAllowed(response);
-        // RFC 9842: a delta only for a whole body; a Range request is answered exactly as without dictionary transport.
-        var representation = (request.Headers.Range.Count == 0 ? AvailableDictionary.ChooseDelta(request.Headers, asset, _cors.AllowOrigin) : null)
+        // The delta the client named a dictionary for (never for a Range request), else the preferred ordinary encoding.
+        var representation = AvailableDictionary.ChooseDelta(request.Headers, asset, _cors.AllowOrigin)
             ?? AcceptEncoding.Choose(request.Headers.AcceptEncoding, asset);
         var headers = response.Headers;
         var offset = 0L;
