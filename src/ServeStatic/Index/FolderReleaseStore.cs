@@ -1,3 +1,4 @@
+using System.Buffers;
 
 namespace ServeStatic.Index;
 
@@ -55,7 +56,53 @@ internal sealed class FolderReleaseStore
 
     /// <summary>The index of a release, validated.</summary>
     /// <exception cref="InvalidReleaseException">The index is missing, cannot be read, or breaks a rule of the format.</exception>
-    public ReleaseIndex ReadIndex(string releaseId) => IndexSerializer.Deserialize(ReadIndexBytes(releaseId), IndexFile(releaseId));
+    /// <remarks>Read into a pooled buffer, returned once the index is parsed: a large site's index is megabytes, and a new
+    /// array each load would be garbage in the large-object heap (bench/README.md, "Warm start and snapshot memory").</remarks>
+    public ReleaseIndex ReadIndex(string releaseId)
+    {
+        var file = IndexFile(releaseId);
+        var (buffer, length) = Read(file, ReadPooled);
+        try
+        {
+            return IndexSerializer.Deserialize(buffer.AsSpan(0, length), file);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The whole file into a buffer of the shared pool (the caller returns it), and how many bytes it holds.</summary>
+    private static (byte[] Buffer, int Length) ReadPooled(string path)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, FileOptions.SequentialScan);
+        var size = RandomAccess.GetLength(handle);
+        if (size > Array.MaxLength)
+            throw new IOException($"the file is {size} bytes long, more than an index can be");
+        var buffer = ArrayPool<byte>.Shared.Rent((int)size);
+        var length = 0;
+        try
+        {
+            // Read to the end, whatever its length now: a file that grew or shrank since its length was asked is read as it is.
+            for (int read; (read = RandomAccess.Read(handle, buffer.AsSpan(length), length)) > 0;)
+            {
+                length += read;
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan().CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+            }
+            return (buffer, length);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
 
     /// <summary>The bytes of a release's index document, as stored.</summary>
     /// <exception cref="InvalidReleaseException">The index is missing or cannot be read.</exception>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -56,15 +57,21 @@ internal static class IndexSerializer
         if (index.Assets is null || index.Assets.Count == 0)
             throw new InvalidReleaseException(where, "the index lists no assets (a build never writes an empty release)");
         var seen = new HashSet<string>(index.Assets.Count, StringComparer.Ordinal);
+        // A reader shares one string per distinct content type: each is checked once.
+        var goodContentTypes = new HashSet<string>(ReferenceEqualityComparer.Instance);
         foreach (var asset in index.Assets)
         {
             string Fail(string problem) => throw new InvalidReleaseException(where, $"asset \"{asset.Path}\": {problem}");
-            if (asset.Path is not ['/', ..] || asset.Path.Contains('\\') || asset.Path.Contains('\0'))
+            if (asset.Path is not ['/', ..] || asset.Path.AsSpan().ContainsAny('\\', '\0'))
                 Fail("the path must be absolute, with forward slashes");
             if (!seen.Add(asset.Path))
                 Fail("the path appears twice");
-            if (ContentTypeProblem(asset.ContentType) is { } contentTypeProblem)
-                Fail($"contentType {contentTypeProblem}");
+            if (!goodContentTypes.Contains(asset.ContentType))
+            {
+                if (ContentTypeProblem(asset.ContentType) is { } contentTypeProblem)
+                    Fail($"contentType {contentTypeProblem}");
+                goodContentTypes.Add(asset.ContentType);
+            }
             if (asset.Size < 0)
                 Fail("size is negative");
             if (!IsSha256Hex(asset.Sha256))
@@ -164,5 +171,7 @@ internal static class IndexSerializer
     }
 
     private static bool IsSha256Hex(string? value) =>
-        value is { Length: 64 } && value.AsSpan().IndexOfAnyExcept("0123456789abcdef") < 0;
+        value is { Length: 64 } && !value.AsSpan().ContainsAnyExcept(LowerHexDigits);
+
+    private static readonly SearchValues<char> LowerHexDigits = SearchValues.Create("0123456789abcdef");
 }

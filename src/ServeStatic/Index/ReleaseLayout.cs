@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace ServeStatic.Index;
 
 /// <summary>
@@ -21,13 +23,10 @@ internal static class ReleaseLayout
     {
         if (name.IsEmpty || name.Length > 200 || name[0] == '.')
             return false;
-        foreach (var c in name)
-        {
-            if (!(char.IsAsciiDigit(c) || char.IsAsciiLetterLower(c) || c == '.' || c == '-'))
-                return false;
-        }
-        return true;
+        return !name.ContainsAnyExcept(SafeNameCharacters);
     }
+
+    private static readonly SearchValues<char> SafeNameCharacters = SearchValues.Create("0123456789abcdefghijklmnopqrstuvwxyz.-");
 
     /// <summary>The content of the <c>current</c> pointer: the release id and a newline.</summary>
     public static string FormatCurrent(string releaseId) => releaseId + "\n";
