@@ -37,7 +37,7 @@ internal static class FolderReleasePruner
             if (plan.DeletedReleases.Count == 0)
                 return plan.Done(0);
             // Every index is read before anything is deleted, so a bad one stops the prune with the folder as it was.
-            var orphaned = PrunePlan.ContentOnlyIn([.. plan.DeletedReleases.Select(store.ReadIndex)], [.. plan.KeptReleases.Select(store.ReadIndex)]);
+            var orphaned = PrunePlan.ContentOnlyIn([.. plan.DeletedReleases.Select(id => store.ReadIndex(id))], [.. plan.KeptReleases.Select(id => store.ReadIndex(id))]);
             foreach (var id in plan.DeletedReleases)
                 Delete(store.IndexFile(id));
             foreach (var key in orphaned)

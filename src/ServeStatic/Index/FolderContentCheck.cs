@@ -58,10 +58,8 @@ internal static class FolderContentCheck
                 var content = named[i].Variant;
                 // The type and size are read by name from the open folder, before any hashing: a named pipe is never opened
                 // (it would block), and only a file with a problem, or one to hash, costs a string.
-                problems[i] = folder is not null
-                    ? SizeProblem(folder, contentFolder, content.Key, content.Size)
-                        ?? (depth == ContentCheck.Hash ? Problem(Path.Join(contentFolder, content.Key), content.Size, content.Sha256, depth, token) : null)
-                    : Problem(Path.Join(contentFolder, content.Key), content.Size, content.Sha256, depth, token);
+                problems[i] = SizeProblem(folder, contentFolder, content.Key, content.Size)
+                    ?? (depth == ContentCheck.Hash ? HashProblem(Path.Join(contentFolder, content.Key), content.Size, content.Sha256, token) : null);
             }
         });
         var faults = new List<ContentFault>();
@@ -116,8 +114,12 @@ internal static class FolderContentCheck
     {
         if (SizeProblem(path, size) is { } problem)
             return problem;
-        if (depth == ContentCheck.Size)
-            return null;
+        return depth == ContentCheck.Size ? null : HashProblem(path, size, sha256, cancellationToken);
+    }
+
+    /// <summary>What is wrong with the bytes of <paramref name="path"/>, a file of the recorded size, or null.</summary>
+    private static string? HashProblem(string path, long size, string sha256, CancellationToken cancellationToken)
+    {
         ContentHash actual;
         try
         {
@@ -132,8 +134,16 @@ internal static class FolderContentCheck
             : $"holds other bytes than the index records (its SHA-256 is {actual.Sha256} where the index records {sha256})";
     }
 
+    /// <summary>
+    /// What is wrong with the content file <paramref name="key"/> of <paramref name="contentFolder"/> as a regular file (not a
+    /// link) of <paramref name="size"/> bytes, or null: one statx relative to <paramref name="folder"/> (the content folder
+    /// opened once), or .NET's lstat where it could not be opened so.
+    /// </summary>
+    internal static string? SizeProblem(UnixFolder? folder, string contentFolder, string key, long size) =>
+        folder is null ? SizeProblem(Path.Join(contentFolder, key), size) : EntryProblem(folder, contentFolder, key, size);
+
     /// <summary>Whether the entry <paramref name="key"/> of <paramref name="folder"/> is a regular file (not a link) of <paramref name="size"/> bytes: one statx.</summary>
-    private static string? SizeProblem(UnixFolder folder, string contentFolder, string key, long size) =>
+    private static string? EntryProblem(UnixFolder folder, string contentFolder, string key, long size) =>
         folder.Entry(key, out var type, out var length) switch
         {
             LinkStatus.Missing => "is missing",

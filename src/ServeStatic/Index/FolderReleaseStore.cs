@@ -58,13 +58,15 @@ internal sealed class FolderReleaseStore
     /// <exception cref="InvalidReleaseException">The index is missing, cannot be read, or breaks a rule of the format.</exception>
     /// <remarks>Read into a pooled buffer, returned once the index is parsed: a large site's index is megabytes, and a new
     /// array each load would be garbage in the large-object heap (bench/README.md, "Warm start and snapshot memory").</remarks>
-    public ReleaseIndex ReadIndex(string releaseId)
+    /// <param name="releaseId">The release.</param>
+    /// <param name="onAsset">Given each asset as it is read, before the validation (<see cref="IndexReader.Read"/>).</param>
+    public ReleaseIndex ReadIndex(string releaseId, Action<AssetRecord>? onAsset = null)
     {
         var file = IndexFile(releaseId);
         var (buffer, length) = Read(file, ReadPooled);
         try
         {
-            return IndexSerializer.Deserialize(buffer.AsSpan(0, length), file);
+            return IndexSerializer.Deserialize(buffer.AsSpan(0, length), file, onAsset);
         }
         finally
         {

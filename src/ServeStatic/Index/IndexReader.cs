@@ -11,9 +11,12 @@ namespace ServeStatic.Index;
 /// </summary>
 internal static partial class IndexReader
 {
+    /// <param name="json">The document.</param>
+    /// <param name="onAsset">Given each asset as soon as it is read, before the index is validated (a load checks the content
+    /// files meanwhile: <see cref="ContentSizeCheckWhileReading"/>).</param>
     /// <exception cref="JsonException">The document is not JSON, or not of this schema; the message says where and what.</exception>
     /// <returns>The index, or null for the JSON literal <c>null</c>.</returns>
-    public static ReleaseIndex? Read(ReadOnlySpan<byte> json)
+    public static ReleaseIndex? Read(ReadOnlySpan<byte> json, Action<AssetRecord>? onAsset = null)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
         Next(ref reader);
@@ -41,7 +44,11 @@ internal static partial class IndexReader
                 assets = [];
                 var shared = new Shared();
                 while (Next(ref reader) != JsonTokenType.EndArray)
-                    assets.Add(Asset(ref reader, new Where(assets.Count), shared));
+                {
+                    var asset = Asset(ref reader, new Where(assets.Count), shared);
+                    assets.Add(asset);
+                    onAsset?.Invoke(asset);
+                }
             }
             else if (reader.ValueTextEquals("rules"u8))
             {

@@ -22,13 +22,14 @@ internal static class IndexSerializer
         Convert.ToHexStringLower(SHA256.HashData(serializedIndex))[..16];
 
     /// <summary>Parses and validates an index. <paramref name="where"/> names its origin in any error.</summary>
+    /// <param name="onAsset">Given each asset as it is read, before the validation (<see cref="IndexReader.Read"/>).</param>
     /// <exception cref="InvalidReleaseException">The document does not parse or breaks a rule of the schema.</exception>
-    public static ReleaseIndex Deserialize(ReadOnlySpan<byte> json, string where)
+    public static ReleaseIndex Deserialize(ReadOnlySpan<byte> json, string where, Action<AssetRecord>? onAsset = null)
     {
         ReleaseIndex? index;
         try
         {
-            index = IndexReader.Read(json);
+            index = IndexReader.Read(json, onAsset);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
         {

@@ -45,13 +45,23 @@ internal sealed class FolderSource : IReleaseSource
         // Ids are content hashes: the same id is the same release (a refresh after a miss reads nothing more).
         if (id == servedId)
             return Task.FromResult<LoadedRelease?>(null);
-        var index = _store.ReadIndex(id);
-        // Every content file the release names must be a regular file of the recorded size (FolderContentCheck, one stat per
-        // file): a missing, truncated or padded file, or one replaced by a link, is refused at load (the last good release
-        // keeps serving) instead of answering 500 or a body that contradicts its Content-Length. The bytes are hashed only for
-        // the bodies held in memory (AssetIndex); `servestatic inspect --verify` hashes them all. Checked while the load goes
-        // on: the previous releases here, the snapshot in AssetIndex.Load, which waits for the check before it returns.
-        var contentChecked = Task.Run(() => FolderContentCheck.ThrowOnFault(_store.ContentFolder, index, id, ContentCheck.Size));
+        // Every content file the release names must be a regular file of the recorded size (one stat per file): a missing,
+        // truncated or padded file, or one replaced by a link, is refused at load (the last good release keeps serving) instead
+        // of answering 500 or a body that contradicts its Content-Length. The bytes are hashed only for the bodies held in
+        // memory (AssetIndex); `servestatic inspect --verify` hashes them all. Checked while the load goes on: from the first
+        // asset read, through the previous releases here and the snapshot in AssetIndex.Load, which waits for the check.
+        var sizes = new ContentSizeCheckWhileReading(_store.ContentFolder, id);
+        ReleaseIndex index;
+        try
+        {
+            index = _store.ReadIndex(id, sizes.Add);
+        }
+        catch
+        {
+            sizes.Abandon();
+            throw;
+        }
+        var contentChecked = sizes.Complete();
 
         var previous = new List<ReleaseIndex>();
         HashSet<string>? found = null;
