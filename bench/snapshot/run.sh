@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Warm start and snapshot memory (bench/README.md, "Warm start and snapshot memory"): writes two synthetic releases into a
-# temporary release folder and runs bench/snapshot/snapshot.cs on them in Release.
+# temporary release folder and runs bench/snapshot/snapshot.cs on them in Release, twice: with a console app's default
+# collector (workstation, concurrent), then with the Functions app's (ConcurrentGarbageCollection=false in its project,
+# the same as DOTNET_gcConcurrent=0 here).
 #   bench/snapshot/run.sh            # 10,000 assets
 #   bench/snapshot/run.sh 200000     # a large site
 set -euo pipefail
@@ -8,4 +10,6 @@ cd "$(dirname "$0")/../.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-dotnet run -c Release bench/snapshot/snapshot.cs -- "$work" "${1:-10000}"
+dotnet build -c Release bench/snapshot/snapshot.cs -o "$work/bin" > "$work/build.log" || { cat "$work/build.log"; exit 1; }
+"$work/bin/ServeStatic.Bench.Snapshot" "$work" "${1:-10000}"
+DOTNET_gcConcurrent=0 "$work/bin/ServeStatic.Bench.Snapshot" "$work" "${1:-10000}"

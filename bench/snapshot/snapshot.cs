@@ -8,11 +8,12 @@
 // gzip and zstd; 45 % binaries with identity only; a third of the paths fingerprinted), then measures, the way
 // `ServeStatic` loads a folder (FolderSource, then AssetIndex.Load):
 //   - warm start: read `current`, parse and validate the index, check content sizes, build the snapshot: the first load
-//     of the process, then the median of 15 after 3 more, and what those 15 allocate and collect;
+//     of the process, then the median of 41 after 3 more, and what those allocate and collect;
 //   - the managed heap the served snapshot holds, per asset (no body held: MemoryBudgetBytes = 0), after a full GC;
 //   - the heap after each of 20 switches between the two releases, as a server that keeps reloading would hold it.
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using System.Security.Cryptography;
 using System.Text;
 using ServeStatic.Index;
@@ -22,32 +23,38 @@ using ServeStatic.Sources;
 var work = Path.GetFullPath(args[0]);
 var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
 var folder = Path.Combine(work, "release");
-var (first, second) = WriteReleases(folder, count);
+// run.sh runs this twice on one folder (two collector settings): the second run finds the releases the first wrote.
+var (first, second) = File.Exists(Path.Combine(folder, ReleaseLayout.Current)) ? ReleasesIn(folder) : WriteReleases(folder, count);
 var options = new ServeStaticOptions { MemoryBudgetBytes = 0 };
 
 // Warm start: a new source each time, as a new instance starts (the process, its JIT and the file cache are warm).
-// CPU time as well as wall time: a warm start runs on one thread, so on a quiet machine the two agree, and on a loaded one
-// the CPU time is the steadier number.
+// CPU time as well as wall time: a warm start reads on one core and checks the content on the others, so CPU time is about
+// twice the wall time on two cores; on a loaded machine the CPU time is the steadier number.
 // The first load in the process runs code the JIT has not compiled yet (tier 0, as an app without ReadyToRun starts);
-// it is reported on its own, then 15 more once the process has loaded 3 times, as compiled code runs them.
+// it is reported on its own, then 41 more once the process has loaded 3 times, as compiled code runs them (41, not fewer:
+// loads of this VM wander by tens of milliseconds, and the median of 15 moved by 20 % from run to run).
+// The collector is the process's (run.sh runs this once as a console app's default and once as the Functions app's).
+const int Loads = 41;
+var collector = GC.GetConfigurationVariables();
+Console.WriteLine($"| collector | {(GCSettings.IsServerGC ? "server" : "workstation")}, {(collector.TryGetValue("ConcurrentGC", out var concurrent) && concurrent is true ? "concurrent" : "not concurrent")}, gen 0 budget up to {Convert.ToInt64(collector["GCGen0MaxBudget"], CultureInfo.InvariantCulture) / (1 << 20)} MiB |");
 var firstLoad = await WarmStart(folder, options);
 Console.WriteLine($"| first load in a new process, {count:N0} assets | wall {firstLoad.Wall:0} ms | CPU {firstLoad.Cpu:0} ms |");
 for (var i = 0; i < 3; i++)
     await WarmStart(folder, options);
-// What the 15 allocate and collect does not depend on the machine's load, unlike their times: the bytes allocated (on every
+// What the loads allocate and collect does not depend on the machine's load, unlike their times: the bytes allocated (on every
 // thread) and the collections per load, and how long the collections paused the process.
 var allocated = GC.GetTotalAllocatedBytes(precise: true);
 int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
 var paused = GC.GetTotalPauseDuration();
 var times = new List<(double Wall, double Cpu)>();
-for (var i = 0; i < 15; i++)
+for (var i = 0; i < Loads; i++)
     times.Add(await WarmStart(folder, options));
-var perLoad = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 15.0;
-var collected = collections.Select((before, generation) => (GC.CollectionCount(generation) - before) / 15.0).ToArray();
-var pausedPerLoad = (GC.GetTotalPauseDuration() - paused).TotalMilliseconds / 15;
+var perLoad = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)Loads;
+var collected = collections.Select((before, generation) => (GC.CollectionCount(generation) - before) / (double)Loads).ToArray();
+var pausedPerLoad = (GC.GetTotalPauseDuration() - paused).TotalMilliseconds / Loads;
 var wall = times.Select(t => t.Wall).Order().ToList();
 var cpu = times.Select(t => t.Cpu).Order().ToList();
-Console.WriteLine($"| warm start, {count:N0} assets (current + index + sizes + snapshot) | wall: median {wall[7]:0} ms, min {wall[0]:0} ms | CPU: median {cpu[7]:0} ms, min {cpu[0]:0} ms |");
+Console.WriteLine($"| warm start, {count:N0} assets (current + index + sizes + snapshot) | wall: median {wall[Loads / 2]:0} ms (quartiles {wall[Loads / 4]:0}–{wall[3 * Loads / 4]:0}), min {wall[0]:0} ms | CPU: median {cpu[Loads / 2]:0} ms, min {cpu[0]:0} ms |");
 Console.WriteLine($"| per warm start: allocated, collections (gen 0/1/2), GC pause | {perLoad / 1e6:0.0} MB | {collected[0]:0.0} / {collected[1]:0.0} / {collected[2]:0.0} | {pausedPerLoad:0} ms |");
 
 // Memory: what stays reachable while a release serves (its source and its snapshot, as a server holds them), after a
@@ -152,6 +159,13 @@ static string WriteRelease(string folder, int count, int generation)
     var id = IndexSerializer.ComputeReleaseId(serialized);
     File.WriteAllBytes(Path.Combine(folder, ReleaseLayout.IndexPath(id)), serialized);
     return id;
+}
+
+static (string First, string Second) ReleasesIn(string folder)
+{
+    var first = File.ReadAllText(Path.Combine(folder, ReleaseLayout.Current)).Trim();
+    var second = Directory.EnumerateFiles(Path.Combine(folder, ReleaseLayout.ReleasesPrefix)).Select(Path.GetFileNameWithoutExtension).Single(id => id != first)!;
+    return (first, second);
 }
 
 static string Hex(string seed) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(seed)));

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 
 namespace ServeStatic.Cli.Tests;
 
@@ -23,6 +24,17 @@ public sealed class FunctionsTemplateTests(FunctionsTemplateTests.Published app)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("br", Assert.Single(response.Content.Headers.ContentEncoding));
         Assert.Contains("Served by ServeStatic", Encoding.UTF8.GetString(Decode.Body("br", await response.Content.ReadAsByteArrayAsync())), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_published_worker_loads_its_release_without_background_collections_and_with_loops_optimised_at_once()
+    {
+        // As the repository's app (src/ServeStatic.Functions: bench/README.md, "Functions host").
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Join(app.PublishFolder, $"{Name}.runtimeconfig.json")));
+        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+
+        Assert.False(properties.GetProperty("System.GC.Concurrent").GetBoolean());
+        Assert.False(properties.GetProperty("System.Runtime.TieredCompilation.QuickJitForLoops").GetBoolean());
     }
 
     [Fact]

@@ -88,8 +88,9 @@ internal sealed class ContentSizeCheckWhileReading
         {
             foreach (var asset in Assets)
             {
-                foreach (var variant in asset.Variants)
+                for (var i = 0; i < asset.Variants.Count; i++)
                 {
+                    var variant = asset.Variants[i];
                     if (!ReleaseLayout.IsSafeName(variant.Key))
                         continue;
                     if (FolderContentCheck.SizeProblem(folder, contentFolder, variant.Key, variant.Size) is { } problem)
