@@ -173,6 +173,10 @@ for mode in "${modes[@]}"; do
         "app, sample site|$mode|$work/$mode/app|/css/app.css|"
         "app, 10,000 assets|$mode|$work/$mode/app|$path10k|ServeStatic__Folder__Path=$work/release10k")
 done
+# The app's start-up settings (ConcurrentGarbageCollection and TieredCompilationQuickJitForLoops false in its project) put
+# back to the runtime's defaults for one case: the environment overrides the worker's runtimeconfig.json, and the host
+# (started with the same environment) runs with these defaults anyway.
+cases+=("app, 10,000 assets, runtime defaults|jit|$work/jit/app|$path10k|ServeStatic__Folder__Path=$work/release10k DOTNET_gcConcurrent=1 DOTNET_TC_QuickJitForLoops=1")
 declare -A cold
 echo "==> cold start: ${#cases[@]} cases × $COLD_ROUNDS rounds (host start → first 200)" >&2
 for round in $(seq 1 "$COLD_ROUNDS"); do
@@ -211,9 +215,13 @@ for c in "${!cases[@]}"; do
     IFS='|' read -r label mode app path settings <<<"${cases[$c]}"
     empty=$(((c / 3) * 3))
     jit=$((c % 3))
+    # The runtime-defaults case (the last) against the JIT empty function and the JIT app with its own settings.
+    ((c < 3 * ${#modes[@]})) || { empty=0; jit=2; }
     # shellcheck disable=SC2086
     echo "| $label | $([[ $mode == r2r ]] && echo ReadyToRun || echo JIT) | \`$path\` | $(cell %.0f ${cold[$c]}) | $(median $(ratios ${cold[$c]} -- ${cold[$empty]})) | $(median $(ratios ${cold[$c]} -- ${cold[$jit]})) |"
 done
+echo
+echo "(For \"runtime defaults\", the last column is ÷ \"app, 10,000 assets\" with the app's own start-up settings.)"
 echo
 echo "wrk $(wrk --version 2>&1 | awk 'NR == 1 { print $2 }'), 1 thread, $CONNECTIONS connections, $ROUNDS interleaved rounds of $DURATION (each after $WARMUP of warm-up, all after $TIER_WARMUP per app);" \
     "cold start: $COLD_ROUNDS interleaved rounds, polled every 20 ms; host: $host; .NET $(dotnet --version) SDK; $(nproc) cores;" \

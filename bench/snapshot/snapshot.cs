@@ -8,7 +8,7 @@
 // gzip and zstd; 45 % binaries with identity only; a third of the paths fingerprinted), then measures, the way
 // `ServeStatic` loads a folder (FolderSource, then AssetIndex.Load):
 //   - warm start: read `current`, parse and validate the index, check content sizes, build the snapshot: the first load
-//     of the process, then the median of 41 after 3 more, and what those allocate and collect;
+//     of the process, then the median of 41 after 10 more, and what those allocate and collect;
 //   - the managed heap the served snapshot holds, per asset (no body held: MemoryBudgetBytes = 0), after a full GC;
 //   - the heap after each of 20 switches between the two releases, as a server that keeps reloading would hold it.
 using System.Diagnostics;
@@ -31,15 +31,18 @@ var options = new ServeStaticOptions { MemoryBudgetBytes = 0 };
 // CPU time as well as wall time: a warm start reads on one core and checks the content on the others, so CPU time is about
 // twice the wall time on two cores; on a loaded machine the CPU time is the steadier number.
 // The first load in the process runs code the JIT has not compiled yet (tier 0, as an app without ReadyToRun starts);
-// it is reported on its own, then 41 more once the process has loaded 3 times, as compiled code runs them (41, not fewer:
-// loads of this VM wander by tens of milliseconds, and the median of 15 moved by 20 % from run to run).
+// it is reported on its own, then 41 more once the process has loaded 10 times, as compiled code runs them. Ten: the JIT
+// recompiles the load's methods optimised (tier 1) on a background thread through about the first ten loads of a process,
+// and those loads measured that work too (200–300 ms each, where later ones take 60–100). 41, not fewer: loads on this VM
+// wander by tens of milliseconds, and the median of 15 moved by 20 % from run to run.
 // The collector is the process's (run.sh runs this once as a console app's default and once as the Functions app's).
 const int Loads = 41;
 var collector = GC.GetConfigurationVariables();
-Console.WriteLine($"| collector | {(GCSettings.IsServerGC ? "server" : "workstation")}, {(collector.TryGetValue("ConcurrentGC", out var concurrent) && concurrent is true ? "concurrent" : "not concurrent")}, gen 0 budget up to {Convert.ToInt64(collector["GCGen0MaxBudget"], CultureInfo.InvariantCulture) / (1 << 20)} MiB |");
+var loopsOptimised = Environment.GetEnvironmentVariable("DOTNET_TC_QuickJitForLoops") == "0" || AppContext.GetData("System.Runtime.TieredCompilation.QuickJitForLoops") is false or "false";
+Console.WriteLine($"| collector; JIT | {(GCSettings.IsServerGC ? "server" : "workstation")}, {(collector.TryGetValue("ConcurrentGC", out var concurrent) && concurrent is true ? "concurrent" : "not concurrent")}, gen 0 budget up to {Convert.ToInt64(collector["GCGen0MaxBudget"], CultureInfo.InvariantCulture) / (1 << 20)} MiB; loops compiled {(loopsOptimised ? "optimised at once" : "first unoptimised")} |");
 var firstLoad = await WarmStart(folder, options);
 Console.WriteLine($"| first load in a new process, {count:N0} assets | wall {firstLoad.Wall:0} ms | CPU {firstLoad.Cpu:0} ms |");
-for (var i = 0; i < 3; i++)
+for (var i = 0; i < 10; i++)
     await WarmStart(folder, options);
 // What the loads allocate and collect does not depend on the machine's load, unlike their times: the bytes allocated (on every
 // thread) and the collections per load, and how long the collections paused the process.

@@ -27,9 +27,10 @@ internal sealed record ContentFault(string File, string Problem, string ReleaseI
 
 /// <summary>
 /// Whether the <c>content/</c> files of a release folder hold what an index records. The one check behind everything
-/// that trusts a folder's content: the folder source before a release may serve (<see cref="ContentCheck.Size"/>),
-/// <c>servestatic inspect</c> (sizes; hashes with <c>--verify</c>) and a build deciding whether stored content may be
-/// reused or must be written again (hashes).
+/// that trusts a folder's content: the folder source before a release may serve (<see cref="ContentCheck.Size"/>: the
+/// current release's by <see cref="ContentSizeCheckWhileReading"/> through <see cref="SizeProblem(UnixFolder?, string, string, long)"/>,
+/// while its index is read; the previous releases' here), <c>servestatic inspect</c> (sizes; hashes with <c>--verify</c>)
+/// and a build deciding whether stored content may be reused or must be written again (hashes).
 /// </summary>
 internal static class FolderContentCheck
 {
